@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace BenchSuite.Encodings;
+
+/// <summary>
+/// Native memory for entries, handed out the way the kernel allocator the encoding would use hands it out,
+/// and counted at the rounded size that allocator really consumes (mm/slab_common.c kmalloc size classes,
+/// mm/util.c kvmalloc). Every structure passes its own <see cref="AllocationTally"/>; the allocator also keeps
+/// totals so a test can check that nothing is outstanding after Dispose.
+/// <para>
+/// In counting mode nothing is kept: each request returns the next of a few recycled scratch buffers, so the
+/// same build code measures a 1 TiB list in constant memory. The ring has more than one buffer so the chunk
+/// being filled never aliases the one just chained from. Lists built this way can only report footprints.
+/// </para>
+/// </summary>
+public sealed unsafe class KernelAllocator : IDisposable
+{
+    /// <summary>Largest kmalloc slab class; above it kmalloc takes whole pages (KMALLOC_MAX_CACHE_SIZE with SLUB).</summary>
+    public const int KmallocMaxCacheSize = 8192;
+
+    /// <summary>Size of each recycled buffer in counting mode.</summary>
+    public const int ScratchBytes = 64 * 1024;
+
+    const int ScratchRing = 4;
+
+    static readonly int[] s_kmallocClasses = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
+
+    readonly byte*[] _scratch = [];
+    int _nextScratch;
+
+    public KernelAllocator(bool counting = false)
+    {
+        Counting = counting;
+        if (counting)
+        {
+            _scratch = new byte*[ScratchRing];
+            for (int i = 0; i < ScratchRing; i++)
+                _scratch[i] = (byte*)NativeMemory.AlignedAlloc(ScratchBytes, Page.Size);
+        }
+    }
+
+    public bool Counting { get; }
+
+    /// <summary>Allocations not yet freed, across every structure using this allocator.</summary>
+    public long Outstanding { get; private set; }
+
+    /// <summary>Rounded bytes not yet freed.</summary>
+    public long OutstandingBytes { get; private set; }
+
+    /// <summary>The size <paramref name="cls"/> really consumes for a request of <paramref name="bytes"/>.</summary>
+    public static long RoundedSize(AllocationClass cls, long bytes)
+    {
+        if (bytes <= 0) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "allocation size must be positive");
+        return cls switch
+        {
+            AllocationClass.Kmalloc => KmallocSize(bytes),
+            AllocationClass.KmemCache => bytes,
+            AllocationClass.Page => bytes == Page.Size ? Page.Size : throw new ArgumentException("a page allocation is exactly one page"),
+            AllocationClass.Kvmalloc => bytes <= KmallocMaxCacheSize ? KmallocSize(bytes) : AlignUp(bytes, Page.Size),
+            _ => throw new ArgumentOutOfRangeException(nameof(cls)),
+        };
+    }
+
+    /// <summary>kmalloc rounding: the smallest slab class that fits, else a power-of-two number of pages.</summary>
+    public static long KmallocSize(long bytes)
+    {
+        foreach (int size in s_kmallocClasses)
+        {
+            if (bytes <= size)
+                return size;
+        }
+        return (long)BitOperations.RoundUpToPowerOf2((ulong)AlignUp(bytes, Page.Size));
+    }
+
+    public byte* Allocate(AllocationClass cls, long bytes, ref AllocationTally tally) =>
+        Allocate(cls, bytes, ref tally, out _);
+
+    /// <summary>
+    /// Allocates <paramref name="bytes"/>. <paramref name="usableBytes"/> is how much of the block may be written:
+    /// the request itself, except in counting mode where a request larger than a scratch buffer gets a window of
+    /// <see cref="ScratchBytes"/> that the caller must write modulo (only flat arrays need this).
+    /// </summary>
+    public byte* Allocate(AllocationClass cls, long bytes, ref AllocationTally tally, out long usableBytes)
+    {
+        long rounded = RoundedSize(cls, bytes);
+        tally.Allocations++;
+        tally.AllocatedBytes += rounded;
+        tally.LargestAllocationBytes = Math.Max(tally.LargestAllocationBytes, rounded);
+        Outstanding++;
+        OutstandingBytes += rounded;
+
+        if (Counting)
+        {
+            usableBytes = Math.Min(bytes, ScratchBytes);
+            Debug.Assert(cls == AllocationClass.Kvmalloc || usableBytes == bytes, "only flat kvmalloc arrays may exceed a scratch buffer");
+            byte* p = _scratch[_nextScratch];
+            _nextScratch = (_nextScratch + 1) % ScratchRing;
+            return p;
+        }
+
+        usableBytes = bytes;
+        return (byte*)NativeMemory.AlignedAlloc((nuint)rounded, (nuint)AlignmentOf(rounded));
+    }
+
+    public void Free(void* block, AllocationClass cls, long bytes, ref AllocationTally tally)
+    {
+        long rounded = RoundedSize(cls, bytes);
+        tally.Allocations--;
+        tally.AllocatedBytes -= rounded;
+        Outstanding--;
+        OutstandingBytes -= rounded;
+        Debug.Assert(Outstanding >= 0 && tally.Allocations >= 0, "freed more than was allocated");
+        if (!Counting)
+            NativeMemory.AlignedFree(block);
+    }
+
+    /// <summary>
+    /// Counting mode only: forgets everything <paramref name="tally"/> holds. Recycled buffers alias, so a list
+    /// built while counting cannot walk its own chain to free it.
+    /// </summary>
+    public void ReleaseCounted(ref AllocationTally tally)
+    {
+        if (!Counting) throw new InvalidOperationException("only a counting allocator can release by tally");
+        Outstanding -= tally.Allocations;
+        OutstandingBytes -= tally.AllocatedBytes;
+        tally = default;
+    }
+
+    public void Dispose()
+    {
+        foreach (byte* p in _scratch)
+            NativeMemory.AlignedFree(p);
+        Array.Clear(_scratch);
+    }
+
+    /// <summary>Slab objects of power-of-two size are naturally aligned (up to a page); others to their largest power-of-two factor.</summary>
+    static long AlignmentOf(long rounded) => Math.Min(rounded & -rounded, Page.Size);
+
+    static long AlignUp(long value, long alignment) => (value + alignment - 1) & -alignment;
+}

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+
+namespace BenchSuite.Encodings;
+
+/// <summary>
+/// Page-granular walk over any encoding, like <c>for_each_sg_page</c>: every page a range touches, in order.
+/// Written once over the range cursor; the JIT specialises it per <typeparamref name="TList"/>.
+/// </summary>
+public struct PageCursor<TList> where TList : struct, IRangeList<TList>
+{
+    readonly TList _list;
+    RangeCursor _ranges;
+    ulong _nextPfn;
+    ulong _endPfn;
+    int _provider;
+
+    public PageCursor(TList list)
+    {
+        _list = list;
+        _ranges = list.StartRanges();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Next(out ulong pfn, out int provider)
+    {
+        if (_nextPfn == _endPfn && !NextRange())
+        {
+            pfn = 0;
+            provider = 0;
+            return false;
+        }
+        pfn = _nextPfn++;
+        provider = _provider;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    bool NextRange()
+    {
+        if (!_list.NextRange(ref _ranges, out LogicalRange range))
+            return false;
+        _nextPfn = range.Phys >> Page.Shift;
+        _endPfn = (range.End + Page.OffsetMask) >> Page.Shift;
+        _provider = range.Provider;
+        return true;
+    }
+}

@@ -1,0 +1,25 @@
+namespace BenchSuite.Encodings;
+
+/// <summary>Why an encoding cannot represent an input. Data, not a failure: reports show it as "n/a: reason".</summary>
+public enum RefusalReason
+{
+    None,
+    /// <summary>max_segment rounds down below one page (<c>sg_alloc_append_table_from_pages</c> returns -EINVAL).</summary>
+    MaxSegmentBelowPage,
+    /// <summary>An interior range boundary is not page aligned, and the entry format can only describe whole pages.</summary>
+    SubPageGap,
+    /// <summary>A value exceeds a field and the format has no way to split or extend it.</summary>
+    FieldOverflow,
+}
+
+public readonly record struct Refusal(string Encoding, RefusalReason Reason, string Detail)
+{
+    public static readonly Refusal None = default;
+    public override string ToString() => $"{Encoding}: {Detail}";
+}
+
+/// <summary>Thrown by the convenience build helpers when an encoding refuses its input.</summary>
+public sealed class EncodingRefusedException(Refusal refusal) : Exception(refusal.ToString())
+{
+    public Refusal Refusal { get; } = refusal;
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+
+namespace BenchSuite.Encodings.Internal;
+
+/// <summary>
+/// A chunk chain of one-segment slots built exactly as <c>sg_alloc_append_table_from_pages</c>
+/// (lib/scatterlist.c) builds a scatterlist, for any <see cref="ISegmentFormat"/>:
+/// <list type="number">
+/// <item>on append, leading pages that continue the previous segment (<c>prv</c>) are absorbed while it stays within the cap;</item>
+/// <item>the rest are cut into chunks of mergeable pages of at most <c>maxPages</c> pages, counted first so
+///   <c>get_next_sg</c> knows how many slots are still needed (<c>chunks - i + left_pages</c>);</item>
+/// <item>only the first segment carries the first-page offset; each call's last segment is cut by the bytes left;</item>
+/// <item>the call with no pages left marks the end.</item>
+/// </list>
+/// Lives in native memory; the list struct that owns it holds the pointer.
+/// </summary>
+internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFormat
+{
+    public ChunkChain<TFormat> Chain;
+    public byte* Prv;
+    public PinnedPage PrvLastPage;
+    public long Nents;
+    public ulong RemainingBytes;
+    public uint FirstOffset;
+    public uint MaxPages;
+    public AllocationTally Tally;
+
+    public void Init(in BuildParameters parameters, uint maxPages)
+    {
+        this = default;
+        RemainingBytes = parameters.TotalLengthBytes;
+        FirstOffset = parameters.FirstOffset;
+        MaxPages = maxPages;
+    }
+
+    public void Append(ReadOnlySpan<PinnedPage> pages, ulong leftPages, KernelAllocator allocator)
+    {
+        if (Prv != null && pages.Length > 0 && pages[0].Follows(PrvLastPage))
+        {
+            // Merge contiguous pages into the last segment: the kernel tests prv->length + PAGE_SIZE <= max_segment.
+            // It assumes whole pages here; a final partial page is cut by the bytes left, as new segments are.
+            ulong maxBytes = (ulong)MaxPages << Page.Shift;
+            int absorbed = 0;
+            ulong length = TFormat.Length(Prv);
+            while (absorbed < pages.Length
+                   && pages[absorbed].Follows(absorbed == 0 ? PrvLastPage : pages[absorbed - 1])
+                   && length + (ulong)Page.Size <= maxBytes)
+            {
+                ulong bytes = Math.Min((ulong)Page.Size, RemainingBytes);
+                length += bytes;
+                RemainingBytes -= bytes;
+                absorbed++;
+            }
+            if (absorbed > 0)
+            {
+                TFormat.SetLength(Prv, (uint)length);
+                PrvLastPage = pages[absorbed - 1];
+                pages = pages[absorbed..];
+            }
+        }
+
+        if (pages.Length > 0)
+            AddChunks(pages, leftPages, allocator);
+
+        if (leftPages == 0 && Prv != null)
+            TFormat.MarkEnd(Prv);
+    }
+
+    void AddChunks(ReadOnlySpan<PinnedPage> pages, ulong leftPages, KernelAllocator allocator)
+    {
+        long chunks = 1;
+        uint pagesInChunk = 1;
+        for (int i = 1; i < pages.Length; i++)
+        {
+            if (pagesInChunk == MaxPages || !pages[i].Follows(pages[i - 1]))
+            {
+                chunks++;
+                pagesInChunk = 0;
+            }
+            pagesInChunk++;
+        }
+
+        int cur = 0;
+        for (long i = 0; i < chunks; i++)
+        {
+            int j = cur + 1;
+            while (j < pages.Length && j - cur < MaxPages && pages[j].Follows(pages[j - 1]))
+                j++;
+
+            byte* slot = Chain.Take(1, chunks - i + (long)leftPages, allocator, ref Tally);
+            ulong chunkBytes = ((ulong)(j - cur) << Page.Shift) - FirstOffset;
+            ulong length = Math.Min(RemainingBytes, chunkBytes);
+            Debug.Assert(length <= uint.MaxValue, "segment caps keep lengths within 32 bits");
+            TFormat.SetSegment(slot, pages[cur], FirstOffset, (uint)length);
+            RemainingBytes -= length;
+            FirstOffset = 0;
+            Nents++;
+            Prv = slot;
+            cur = j;
+        }
+        PrvLastPage = pages[^1];
+    }
+
+    public readonly Footprint Footprint(long headerBytes, int entryBytes) =>
+        new(Nents, Nents * entryBytes, headerBytes, Tally.AllocatedBytes, Tally.Allocations, Tally.LargestAllocationBytes);
+
+    public void Free(KernelAllocator allocator)
+    {
+        if (allocator.Counting)
+            allocator.ReleaseCounted(ref Tally);
+        else
+            Chain.Free(allocator, ref Tally);
+    }
+}
