@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace BenchSuite.Encodings.Order8;
+
+/// <summary>
+/// Jason Gunthorpe's <c>phyr_list</c> head (Jan 2022): entries are whole aligned blocks, so the first-byte offset and
+/// total length live here. <c>{ u64 *first; u64 length; u32 nents; u32 first_offset; }</c> = 24 B.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 24)]
+public unsafe struct Order8Header
+{
+    [FieldOffset(0)] public ulong* First;
+    [FieldOffset(8)] public ulong LengthBytes;
+    [FieldOffset(16)] public uint Nents;
+    [FieldOffset(20)] public uint FirstOffset;
+}
