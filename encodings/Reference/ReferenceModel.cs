@@ -1,0 +1,75 @@
+namespace BenchSuite.Encodings.Reference;
+
+/// <summary>
+/// The logical ranges an encoding must yield for a page list, written as plainly as possible from the merge rules
+/// in DESIGN.md §3 and the kernel sources, not from the encodings' code. Used by tests and benchmark validation.
+/// It walks page by page: each page contributes its bytes (the first from the offset, the last cut by the length)
+/// and either grows the current range or starts a new one.
+/// </summary>
+public static class ReferenceModel
+{
+    public static IReadOnlyList<string> Encodings { get; } = ["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"];
+
+    /// <summary>The ranges, or null when the encoding refuses these parameters (scatterlist with max_segment &lt; 4096).</summary>
+    public static List<LogicalRange>? Ranges(string encoding, IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
+    {
+        ulong maxPagesPerRange = encoding switch
+        {
+            "scatterlist" => Math.Min(parameters.MaxSegment, uint.MaxValue) / Page.Size,  // max_segment rounded down to pages
+            "phyr16" => uint.MaxValue / Page.Size,                                      // u32 len, page-aligned cap
+            "pagearray" => 1,
+            "order8" or "rlist" or "biovec" => ulong.MaxValue,
+            _ => throw new ArgumentException($"no reference rule for encoding '{encoding}'"),
+        };
+        if (maxPagesPerRange == 0)
+            return null;
+
+        var ranges = new List<LogicalRange>();
+        ulong pagesInRange = 0;
+        ulong bytesInBio = 0;
+        int vecsInBio = 0;
+        ulong remaining = parameters.TotalLengthBytes;
+
+        for (int i = 0; i < pages.Count; i++)
+        {
+            PinnedPage page = pages[i];
+            ulong start = page.Phys + (i == 0 ? parameters.FirstOffset : 0);
+            ulong length = Math.Min(Page.Size - (start & Page.OffsetMask), remaining);
+            remaining -= length;
+
+            bool contiguous = ranges.Count > 0 && ranges[^1].End == start && ranges[^1].Provider == page.Provider;
+            bool grow = contiguous && pagesInRange < maxPagesPerRange;
+
+            if (encoding == "biovec")
+            {
+                // bio_add_page: a bio refuses a page that would take its size past UINT_MAX, or a new bvec past 256.
+                bool bioFull = bytesInBio + length > uint.MaxValue || (!grow && vecsInBio == 256);
+                if (bioFull || ranges.Count == 0)
+                {
+                    bytesInBio = 0;
+                    vecsInBio = 0;
+                    grow = false;
+                }
+                bytesInBio += length;
+                if (!grow)
+                    vecsInBio++;
+            }
+
+            if (grow)
+            {
+                ranges[^1] = ranges[^1] with { LengthBytes = ranges[^1].LengthBytes + length };
+                pagesInRange++;
+            }
+            else
+            {
+                ranges.Add(new LogicalRange(start, length, page.Provider));
+                pagesInRange = 1;
+            }
+        }
+        return ranges;
+    }
+
+    /// <summary>The pages every encoding's page walk must yield: the pinned pages themselves.</summary>
+    public static IEnumerable<(ulong Pfn, int Provider)> Pages(IReadOnlyList<PinnedPage> pages) =>
+        pages.Select(p => (p.Pfn, p.Provider));
+}
