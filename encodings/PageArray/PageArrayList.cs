@@ -108,7 +108,7 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
     public readonly RangeCursor Seek(ulong byteOffset, out ulong rangeStart)
     {
         ulong first = _state->Header.FirstOffset;
-        ulong index = Math.Min((byteOffset + first) >> Page.Shift, _state->Appended);
+        ulong index = byteOffset >= _state->Header.LengthBytes ? _state->Appended : (byteOffset + first) >> Page.Shift;
         rangeStart = index == 0 ? 0 : (index << Page.Shift) - first;
         return new RangeCursor
         {
