@@ -125,9 +125,7 @@ public unsafe struct BioChain : IRangeList<BioChain>
 
     public readonly long Entries => _state->Entries;
 
-    public readonly Footprint Footprint => new(
-        _state->Entries, _state->Entries * EntryBytes, sizeof(ulong),
-        _state->Tally.AllocatedBytes, _state->Tally.Allocations, _state->Tally.LargestAllocationBytes);
+    public readonly Footprint Footprint => _state->Tally.Footprint(_state->Entries, _state->Entries * EntryBytes, sizeof(ulong));
 
     public readonly RangeCursor StartRanges()
     {

@@ -102,7 +102,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
     }
 
     public readonly Footprint Footprint(long headerBytes, int entryBytes) =>
-        new(Nents, Nents * entryBytes, headerBytes, Tally.AllocatedBytes, Tally.Allocations, Tally.LargestAllocationBytes);
+        Tally.Footprint(Nents, Nents * entryBytes, headerBytes);
 
     public void Free(KernelAllocator allocator)
     {

@@ -131,9 +131,7 @@ public unsafe struct Order8List : IRangeList<Order8List>
 
     public readonly long Entries => _state->Header.Nents;
 
-    public readonly Footprint Footprint => new(
-        Entries, _state->Slots * sizeof(ulong), sizeof(Order8Header),
-        _state->Tally.AllocatedBytes, _state->Tally.Allocations, _state->Tally.LargestAllocationBytes);
+    public readonly Footprint Footprint => _state->Tally.Footprint(Entries, _state->Slots * sizeof(ulong), sizeof(Order8Header));
 
     public readonly RangeCursor StartRanges() =>
         new() { Entry = (byte*)_state->Header.First, Remaining = _state->Header.Nents };

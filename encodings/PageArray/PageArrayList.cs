@@ -78,9 +78,7 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
 
     public readonly long Entries => (long)_state->Appended;
 
-    public readonly Footprint Footprint => new(
-        Entries, Entries * EntryBytes, sizeof(PageArrayHeader),
-        _state->Tally.AllocatedBytes, _state->Tally.Allocations, _state->Tally.LargestAllocationBytes);
+    public readonly Footprint Footprint => _state->Tally.Footprint(Entries, Entries * EntryBytes, sizeof(PageArrayHeader));
 
     public readonly RangeCursor StartRanges() =>
         new() { Entry = (byte*)_state->Header.Pages, Remaining = (long)_state->Appended };

@@ -163,9 +163,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
     public readonly long Entries => _state->Entries;
 
     /// <summary>Header: <c>struct rlist</c>, the head pointer.</summary>
-    public readonly Footprint Footprint => new(
-        _state->Entries, _state->PayloadBytes, sizeof(ulong),
-        _state->Tally.AllocatedBytes, _state->Tally.Allocations, _state->Tally.LargestAllocationBytes);
+    public readonly Footprint Footprint => _state->Tally.Footprint(_state->Entries, _state->PayloadBytes, sizeof(ulong));
 
     public readonly RangeCursor StartRanges()
     {
