@@ -16,9 +16,6 @@ public static class Page
     /// <summary><c>sizeof(struct page)</c> on x86-64.</summary>
     public const int StructPageBytes = 64;
 
-    /// <summary>Largest PFN whose physical address fits 64 bits.</summary>
-    public const ulong MaxPfn = ulong.MaxValue >> Shift;
-
     public static ulong PointerOf(ulong pfn) => VmemmapBase + pfn * StructPageBytes;
 
     public static ulong PfnOf(ulong pagePointer) => (pagePointer - VmemmapBase) / StructPageBytes;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace BenchSuite.Encodings.Internal;
 
@@ -25,12 +26,24 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
     public uint MaxPages;
     public AllocationTally Tally;
 
-    public void Init(in BuildParameters parameters, uint maxPages)
+    /// <summary>A table in native memory (its bookkeeping is not part of the footprint; the kernel header is counted).</summary>
+    public static SegmentTable<TFormat>* Create(in BuildParameters parameters, uint maxPages)
     {
-        this = default;
-        RemainingBytes = parameters.TotalLengthBytes;
-        FirstOffset = parameters.FirstOffset;
-        MaxPages = maxPages;
+        var table = (SegmentTable<TFormat>*)NativeMemory.AllocZeroed((nuint)sizeof(SegmentTable<TFormat>));
+        table->RemainingBytes = parameters.TotalLengthBytes;
+        table->FirstOffset = parameters.FirstOffset;
+        table->MaxPages = maxPages;
+        return table;
+    }
+
+    /// <summary>Frees the chunks and the table itself.</summary>
+    public static void Destroy(SegmentTable<TFormat>* table, KernelAllocator allocator)
+    {
+        if (allocator.Counting)
+            allocator.ReleaseCounted(ref table->Tally);
+        else
+            table->Chain.Free(allocator, ref table->Tally);
+        NativeMemory.Free(table);
     }
 
     public void Append(ReadOnlySpan<PinnedPage> pages, ulong leftPages, KernelAllocator allocator)
@@ -103,12 +116,4 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
 
     public readonly Footprint Footprint(long headerBytes, int entryBytes) =>
         Tally.Footprint(Nents, Nents * entryBytes, headerBytes);
-
-    public void Free(KernelAllocator allocator)
-    {
-        if (allocator.Counting)
-            allocator.ReleaseCounted(ref Tally);
-        else
-            Chain.Free(allocator, ref Tally);
-    }
 }

@@ -38,8 +38,7 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
 
     public static Phyr16List Create(KernelAllocator allocator, in BuildParameters parameters)
     {
-        var table = (SegmentTable<Phyr16Format>*)NativeMemory.AllocZeroed((nuint)sizeof(SegmentTable<Phyr16Format>));
-        table->Init(parameters, PhyrEntry.MaxLength >> Page.Shift);
+        var table = SegmentTable<Phyr16Format>.Create(parameters, PhyrEntry.MaxLength >> Page.Shift);
         return new Phyr16List { _table = table, _allocator = allocator, _windows = parameters.Windows };
     }
 
@@ -81,8 +80,7 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
     {
         if (_table == null)
             return;
-        _table->Free(_allocator);
-        NativeMemory.Free(_table);
+        SegmentTable<Phyr16Format>.Destroy(_table, _allocator);
         _table = null;
     }
 }

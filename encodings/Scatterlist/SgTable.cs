@@ -39,9 +39,8 @@ public unsafe struct SgTable : IRangeList<SgTable>
 
     public static SgTable Create(KernelAllocator allocator, in BuildParameters parameters)
     {
-        var table = (SegmentTable<ScatterlistFormat>*)NativeMemory.AllocZeroed((nuint)sizeof(SegmentTable<ScatterlistFormat>));
         ulong maxSegment = Math.Min(parameters.MaxSegment, uint.MaxValue) & ~Page.OffsetMask;
-        table->Init(parameters, (uint)(maxSegment >> Page.Shift));
+        var table = SegmentTable<ScatterlistFormat>.Create(parameters, (uint)(maxSegment >> Page.Shift));
         return new SgTable { _table = table, _allocator = allocator, _windows = parameters.Windows, _maxSegment = maxSegment };
     }
 
@@ -98,8 +97,7 @@ public unsafe struct SgTable : IRangeList<SgTable>
     {
         if (_table == null)
             return;
-        _table->Free(_allocator);
-        NativeMemory.Free(_table);
+        SegmentTable<ScatterlistFormat>.Destroy(_table, _allocator);
         _table = null;
     }
 }
