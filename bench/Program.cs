@@ -1,19 +1,36 @@
-using BenchSuite.Encodings.Reference;
+using BenchSuite.Bench.Verbs;
+using BenchSuite.Workloads;
 
-// The CLI grows verb by verb with the issues that deliver them (DESIGN.md §6). Until the batch exists,
-// say so plainly rather than pretend to measure.
+// DESIGN.md §6. Exit codes: 0 success, 2 bad input or usage (one line on stderr), 1 unexpected failure.
 string verb = args.Length == 0 ? "run" : args[0];
-switch (verb)
+string[] rest = args.Length == 0 ? [] : args[1..];
+try
 {
-    case "list":
-        Console.WriteLine("encodings:");
-        foreach (string name in ReferenceModel.Encodings)
-            Console.WriteLine($"  {name}");
-        return 0;
-    case "run" or "density" or "report" or "capture":
-        Console.Error.WriteLine($"benchsuite: '{verb}' is not built yet (encodings only so far); see README.md, Status");
-        return 2;
-    default:
-        Console.Error.WriteLine($"benchsuite: unknown verb '{verb}'; verbs: run, density, report, capture, list");
-        return 2;
+    if (rest.Contains("--help") || rest.Contains("-h"))
+        return Usage.Print(verb);
+    return verb switch
+    {
+        "list" => ListVerb.Run(rest),
+        "density" => DensityVerb.Run(rest),
+        "capture" => CaptureVerb.Run(rest),
+        "run" or "report" => NotBuilt(verb),
+        "help" or "--help" or "-h" => Usage.Print(rest.FirstOrDefault()),
+        _ => throw new InputException($"unknown verb '{verb}'; verbs: {string.Join(", ", Usage.Verbs)} (try 'help')"),
+    };
+}
+catch (InputException e)
+{
+    Console.Error.WriteLine($"benchsuite: {e.Message}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("benchsuite: interrupted");
+    return 130;
+}
+
+static int NotBuilt(string verb)
+{
+    Console.Error.WriteLine($"benchsuite: '{verb}' is not built yet; see README.md, Status");
+    return 2;
 }

@@ -46,6 +46,8 @@ public unsafe struct BioChain : IRangeList<BioChain>
     P2PWindows _windows;
 
     public static string Name => "biovec";
+
+    public static string Description => "16-byte struct bio_vec, multi-page bvecs, bios of at most 256 vecs (block layer baseline)";
     public static int EntryBytes => sizeof(BioVec);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous;
 

@@ -15,6 +15,9 @@ public interface IRangeList<TSelf> : IDisposable where TSelf : struct, IRangeLis
     /// <summary>Name used on the command line and in every report.</summary>
     static abstract string Name { get; }
 
+    /// <summary>One line for <c>list</c> and the reports: what the entries are and where they come from.</summary>
+    static abstract string Description { get; }
+
     /// <summary>Size of one entry in bytes (for variable-sized encodings, the smallest).</summary>
     static abstract int EntryBytes { get; }
 

@@ -26,6 +26,19 @@ public readonly struct PinnedPage : IEquatable<PinnedPage>
         _value = pfn | (ulong)folioOrder << OrderShift | (ulong)provider << ProviderShift;
     }
 
+    PinnedPage(ulong value) => _value = value;
+
+    /// <summary>
+    /// The page <paramref name="pages"/> further on in the same folio run: same order and provider, PFN advanced.
+    /// The PFN sits in the low bits, so this is one add; streaming generators use it for every page they emit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PinnedPage Plus(ulong pages)
+    {
+        System.Diagnostics.Debug.Assert(Pfn + pages <= PfnMask, "PFN must stay within 52 bits");
+        return new PinnedPage(_value + pages);
+    }
+
     public ulong Pfn
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

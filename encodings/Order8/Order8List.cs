@@ -49,6 +49,8 @@ public unsafe struct Order8List : IRangeList<Order8List>
     P2PWindows _windows;
 
     public static string Name => "order8";
+
+    public static string Description => "8-byte order-encoded blocks (address + order), EXTENDED pairs for long runs; get_next_sg chunks";
     public static int EntryBytes => sizeof(ulong);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous;
 

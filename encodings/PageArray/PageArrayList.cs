@@ -37,6 +37,8 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
     P2PWindows _windows;
 
     public static string Name => "pagearray";
+
+    public static string Description => "8-byte struct page * per 4 KiB page in one kvmalloc array (what GUP returns; baseline)";
     public static int EntryBytes => sizeof(ulong);
     public static RangeListTraits Traits => RangeListTraits.ConstantTimeSeek;
 

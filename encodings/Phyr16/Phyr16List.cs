@@ -33,6 +33,8 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
     P2PWindows _windows;
 
     public static string Name => "phyr16";
+
+    public static string Description => "16-byte {phys, len, flags} phyr entries in get_next_sg chunks (Phyr Starter, 2022)";
     public static int EntryBytes => sizeof(PhyrEntry);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous;
 

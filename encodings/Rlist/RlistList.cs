@@ -50,6 +50,8 @@ public unsafe struct RlistList : IRangeList<RlistList>
     KernelAllocator _allocator;
 
     public static string Name => "rlist";
+
+    public static string Description => "variable 8/16/24-byte entries in linked 512-byte chunks (jgunthorpe rlist prototype, 2023)";
     public static int EntryBytes => 8;
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.StoresFolios;
 

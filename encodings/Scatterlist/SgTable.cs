@@ -34,6 +34,8 @@ public unsafe struct SgTable : IRangeList<SgTable>
     ulong _maxSegment;
 
     public static string Name => "scatterlist";
+
+    public static string Description => "32-byte struct scatterlist in chained 4 KiB arrays, merged as sg_alloc_append_table_from_pages";
     public static int EntryBytes => sizeof(Scatterlist);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 

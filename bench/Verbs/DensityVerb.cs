@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchSuite.Bench.Cli;
+using BenchSuite.Encodings;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Text;
+using BenchSuite.Workloads;
+using BenchSuite.Workloads.Density;
+using BenchSuite.Workloads.PageLists;
+using BenchSuite.Workloads.Scenarios;
+using BenchSuite.Workloads.Traces;
+
+namespace BenchSuite.Bench.Verbs;
+
+/// <summary><c>density</c>: footprint of every requested encoding on every requested page list, no timing.</summary>
+public static class DensityVerb
+{
+    public const string DefaultSizes = "4K,1M,1G";
+
+    public static readonly string Usage = $"""
+        density [--encodings a,b] [--scenarios x,y] [--sizes {DefaultSizes}] [--trace FILE]... [--max-segment BYTES] [--seed N] [--json]
+          Builds each encoding from each scenario at each size (and each trace) in counting mode and prints the
+          footprint counted from the structures built: an aligned table, or density.json with --json.
+          --encodings    default: all ({string.Join(", ", EncodingCatalog.Names)})
+          --scenarios    default: all, or none when --trace is given; trace:FILE is also accepted here
+          --sizes        bytes with K, M, G or T suffixes; up to 1T runs in constant memory (default {DefaultSizes})
+          --trace        a page trace (capture writes them); repeatable
+          --max-segment  the device's max_segment in bytes, for encodings whose builder takes one (default UINT_MAX)
+          --seed         generator seed (default 1); the same seed gives the same page lists
+        """;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "max-segment", "seed"], ["json"]);
+        a.NoPositionals();
+        DensityRequest request = DensityRequest.From(a);
+        var stopwatch = Stopwatch.StartNew();
+        IReadOnlyList<DensityResult> results = Measure(request, progress: a.Flag("json") ? null : Console.Error);
+        var rows = results.Select(ToRow).ToList();
+        Console.Write(a.Flag("json") ? DensityFile.Serialize(rows) + "\n" : DensityTable.Format(rows));
+        Console.Error.WriteLine($"density: {results.Count} builds in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// Measures every page list, two at a time on two cores (each list is one streaming pass feeding all encodings),
+    /// and returns the results in request order.
+    /// </summary>
+    public static IReadOnlyList<DensityResult> Measure(DensityRequest request, TextWriter? progress = null, CancellationToken cancel = default)
+    {
+        var lists = request.PageLists().ToList();
+        var results = new IReadOnlyList<DensityResult>[lists.Count];
+        int done = 0;
+        Parallel.For(0, lists.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, i =>
+        {
+            results[i] = DensityMeasurer.Measure(lists[i], request.Encodings, request.MaxSegment, cancel);
+            progress?.WriteLine($"density: [{Interlocked.Increment(ref done)}/{lists.Count}] {lists[i].Name} {ByteSize.Format(lists[i].LengthBytes)}");
+        });
+        return results.SelectMany(r => r).ToList();
+    }
+
+    public static DensityRow ToRow(DensityResult r) => new(
+        r.Encoding, r.Scenario, r.PinnedBytes, r.Pages,
+        r.Footprint?.Entries, r.Footprint?.PayloadBytes, r.Footprint?.TotalBytes, r.Footprint?.Allocations,
+        r.Supported ? r.BytesPerPage : null, r.Supported, r.Refusal?.Detail, []);
+}
+
+/// <summary>What <c>density</c> (and later <c>run</c>) was asked to measure, validated before anything is built.</summary>
+public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyList<string> Scenarios, IReadOnlyList<ulong> Sizes,
+    IReadOnlyList<string> Traces, ulong MaxSegment, ulong Seed)
+{
+    public static DensityRequest From(Arguments a)
+    {
+        IReadOnlyList<string> encodings = a.List("encodings") is { Count: > 0 } e ? e : EncodingCatalog.Names;
+        foreach (string name in encodings)
+        {
+            if (!EncodingCatalog.Contains(name))
+                throw new InputException($"unknown encoding '{name}'; known: {string.Join(", ", EncodingCatalog.Names)}");
+        }
+        var traces = a.Values("trace").ToList();
+        var scenarios = new List<string>();
+        foreach (string name in a.List("scenarios") is { Count: > 0 } s ? s : traces.Count > 0 ? [] : ScenarioCatalog.Names)
+        {
+            if (name.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal))
+                traces.Add(name[ScenarioCatalog.TracePrefix.Length..]);
+            else
+                scenarios.Add(ScenarioCatalog.Find(name).Name);
+        }
+        var sizes = (a.List("sizes") is { Count: > 0 } z ? z : DensityVerb.DefaultSizes.Split(',')).Select(t => ByteSize.Parse(t, "--sizes")).ToList();
+        ulong maxSegment = a.Value("max-segment") is { } m ? ByteSize.Parse(m, "--max-segment", allowZero: true) : BuildParameters.UnlimitedMaxSegment;
+        ulong seed = 1;
+        if (a.Value("seed") is { } seedText && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+            throw new InputException($"--seed '{seedText}' is not a non-negative integer");
+        return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(), traces, maxSegment, seed);
+    }
+
+    /// <summary>Scenario × size lists, then traces (opened, and so fully checked, before anything is measured).</summary>
+    public IEnumerable<PageList> PageLists()
+    {
+        var traces = Traces.Select(PageTrace.Open).ToList();
+        foreach (string scenario in Scenarios)
+            foreach (ulong size in Sizes)
+                yield return ScenarioCatalog.Find(scenario).Create(size, Seed);
+        foreach (PageList trace in traces)
+            yield return trace;
+    }
+}

@@ -1,0 +1,44 @@
+using BenchSuite.Encodings.BioVec;
+using BenchSuite.Encodings.Order8;
+using BenchSuite.Encodings.PageArray;
+using BenchSuite.Encodings.Phyr16;
+using BenchSuite.Encodings.Rlist;
+using BenchSuite.Encodings.Scatterlist;
+
+namespace BenchSuite.Encodings;
+
+/// <summary>
+/// Code that runs once per encoding, generic so each call is compiled for that encoding's struct.
+/// The catalog turns a name from the command line into a call of <see cref="Visit{TList}"/>.
+/// </summary>
+public interface IEncodingVisitor<out TResult>
+{
+    TResult Visit<TList>() where TList : struct, IRangeList<TList>;
+}
+
+/// <summary>Every encoding under test, in report order, addressable by name.</summary>
+public static class EncodingCatalog
+{
+    public static IReadOnlyList<string> Names { get; } =
+        [SgTable.Name, Phyr16List.Name, Order8List.Name, RlistList.Name, PageArrayList.Name, BioChain.Name];
+
+    public static bool Contains(string name) => Names.Contains(name);
+
+    public static TResult Visit<TResult>(string name, IEncodingVisitor<TResult> visitor) => name switch
+    {
+        "scatterlist" => visitor.Visit<SgTable>(),
+        "phyr16" => visitor.Visit<Phyr16List>(),
+        "order8" => visitor.Visit<Order8List>(),
+        "rlist" => visitor.Visit<RlistList>(),
+        "pagearray" => visitor.Visit<PageArrayList>(),
+        "biovec" => visitor.Visit<BioChain>(),
+        _ => throw new ArgumentException($"unknown encoding '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+    };
+
+    public static string Description(string name) => Visit(name, new DescriptionVisitor());
+
+    sealed class DescriptionVisitor : IEncodingVisitor<string>
+    {
+        public string Visit<TList>() where TList : struct, IRangeList<TList> => TList.Description;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BenchSuite.Reports.Results;
+
+/// <summary>One DMA mapper's output for a density row (DESIGN.md §5); empty until mappers exist.</summary>
+public sealed record DmaDensity(string Mapper, long Entries, long AllocatedBytes, double BytesPerPage);
+
+/// <summary>One encoding × page list in <c>density.json</c> (DESIGN.md §5). Unsupported rows carry the reason, never zeros that look measured.</summary>
+public sealed record DensityRow(
+    string Encoding,
+    string Scenario,
+    ulong PinnedBytes,
+    ulong Pages,
+    long? Entries,
+    long? PayloadBytes,
+    long? AllocatedBytes,
+    long? Allocations,
+    double? BytesPerPage,
+    bool Supported,
+    string? Reason,
+    IReadOnlyList<DmaDensity> Dma);
+
+/// <summary>Reads and writes <c>density.json</c> (schema <c>benchsuite.density/v1</c>).</summary>
+public static class DensityFile
+{
+    public const string Schema = "benchsuite.density/v1";
+
+    static readonly JsonSerializerOptions s_options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    sealed record Document(string Schema, IReadOnlyList<DensityRow> Rows);
+
+    public static string Serialize(IReadOnlyList<DensityRow> rows) => JsonSerializer.Serialize(new Document(Schema, rows), s_options);
+
+    public static IReadOnlyList<DensityRow> Deserialize(string json, string source = "density.json")
+    {
+        Document? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<Document>(json, s_options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: not a density file: {e.Message}");
+        }
+        if (doc is null || doc.Schema != Schema)
+            throw new InvalidDataException($"{source}: schema '{doc?.Schema}' is not {Schema}");
+        return doc.Rows;
+    }
+}

@@ -1,0 +1,144 @@
+using BenchSuite.Encodings;
+using BenchSuite.Workloads.PageLists;
+
+namespace BenchSuite.Workloads.Capture;
+
+/// <summary>
+/// Reads what the kernel exports about a process's pages (Documentation/admin-guide/mm/pagemap.rst):
+/// <c>/proc/PID/pagemap</c> gives each virtual page's PFN, <c>/proc/kpageflags</c> each PFN's flags, from which the
+/// folio is found: its head is the nearest aligned COMPOUND_HEAD, its size the first power of two past the tails.
+/// Both files need CAP_SYS_ADMIN for PFNs; without it PFNs read as 0, which is reported, never written to a trace.
+/// </summary>
+public static class PageFrameReader
+{
+    // pagemap entry bits (fs/proc/task_mmu.c, pagemap_pmd_range)
+    const ulong PresentBit = 1UL << 63;
+    const ulong SwappedBit = 1UL << 62;
+    const ulong PfnMask = (1UL << 55) - 1;
+
+    // include/uapi/linux/kernel-page-flags.h
+    const int KpfCompoundHead = 15, KpfCompoundTail = 16;
+
+    const string NeedRoot = "PFNs read as 0: reading physical frame numbers needs root (CAP_SYS_ADMIN); run capture with sudo";
+
+    /// <summary>The extents backing virtual pages [<paramref name="firstPage"/>, +<paramref name="pages"/>) of <paramref name="pid"/>.</summary>
+    public static List<Extent> Read(string pid, ulong firstPage, ulong pages)
+    {
+        ulong[] entries = ReadWords($"/proc/{pid}/pagemap", firstPage, pages);
+        ulong missing = 0, zero = 0;
+        foreach (ulong entry in entries)
+        {
+            if ((entry & PresentBit) == 0 || (entry & SwappedBit) != 0)
+                missing++;
+            else if ((entry & PfnMask) == 0)
+                zero++;
+        }
+        if (zero > 0)
+            throw new InputException(NeedRoot);
+        if (missing > 0)
+            throw new InputException($"{missing} of {pages} pages in the range are not present (never touched, or swapped out); " +
+                                     "GUP would fault them in but a trace cannot: touch the memory and capture again");
+
+        using var flags = new KPageFlags();
+        var extents = new List<Extent>();
+        ulong folioHead = 0, folioEnd = 0;
+        int folioOrder = 0;
+        foreach (ulong entry in entries)
+        {
+            ulong pfn = entry & PfnMask;
+            if (pfn < folioHead || pfn >= folioEnd)
+                (folioHead, folioOrder) = flags.FolioOf(pfn);
+            folioEnd = folioHead + (1UL << folioOrder);
+            if (extents.Count > 0 && extents[^1] is var last && last.EndPfn == pfn && last.FolioOrder == folioOrder)
+                extents[^1] = last with { Pages = last.Pages + 1 };
+            else
+                extents.Add(new Extent(pfn, 1, folioOrder));
+        }
+        return extents;
+    }
+
+    static ulong[] ReadWords(string path, ulong firstIndex, ulong count)
+    {
+        var words = new ulong[count];
+        try
+        {
+            using FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            Span<byte> bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan());
+            long position = (long)(firstIndex * 8);
+            while (bytes.Length > 0)
+            {
+                int n = RandomAccess.Read(file.SafeFileHandle, bytes, position);
+                if (n <= 0)
+                    throw new InputException($"{path}: short read at byte {position}: the range is not mapped");
+                bytes = bytes[n..];
+                position += n;
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException($"{path}: no such process");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: permission denied; {NeedRoot[NeedRoot.IndexOf("reading", StringComparison.Ordinal)..]}");
+        }
+        return words;
+    }
+
+    /// <summary>/proc/kpageflags, one 8-byte flag word per PFN.</summary>
+    sealed class KPageFlags : IDisposable
+    {
+        const string Path = "/proc/kpageflags";
+        readonly FileStream _file;
+
+        public KPageFlags()
+        {
+            try
+            {
+                _file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw new InputException($"{Path}: permission denied; reading page flags needs root (CAP_SYS_ADMIN)");
+            }
+        }
+
+        ulong FlagsOf(ulong pfn)
+        {
+            Span<byte> word = stackalloc byte[8];
+            if (RandomAccess.Read(_file.SafeFileHandle, word, (long)(pfn * 8)) != 8)
+                throw new InputException($"{Path}: no flags for PFN 0x{pfn:x}");
+            return BitConverter.ToUInt64(word);
+        }
+
+        bool IsTail(ulong pfn) => (FlagsOf(pfn) >> KpfCompoundTail & 1) != 0;
+
+        /// <summary>Head PFN and order of the folio holding <paramref name="pfn"/>; folios are naturally aligned powers of two.</summary>
+        public (ulong Head, int Order) FolioOf(ulong pfn)
+        {
+            ulong f = FlagsOf(pfn);
+            bool head = (f >> KpfCompoundHead & 1) != 0, tail = (f >> KpfCompoundTail & 1) != 0;
+            if (!head && !tail)
+                return (pfn, 0);
+            ulong headPfn = pfn;
+            if (tail)
+            {
+                int k = 1;
+                for (; k <= PinnedPage.MaxFolioOrder; k++)
+                {
+                    headPfn = pfn & ~((1UL << k) - 1);
+                    if ((FlagsOf(headPfn) >> KpfCompoundHead & 1) != 0)
+                        break;
+                }
+                if (k > PinnedPage.MaxFolioOrder)
+                    return (pfn, 0);   // a tail whose head is out of reach: a page changing under us; count it as a base page
+            }
+            int order = 1;
+            while (order < PinnedPage.MaxFolioOrder && IsTail(headPfn + (1UL << order)))
+                order++;
+            return (headPfn, order);
+        }
+
+        public void Dispose() => _file.Dispose();
+    }
+}

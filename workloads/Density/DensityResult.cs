@@ -1,0 +1,14 @@
+using BenchSuite.Encodings;
+
+namespace BenchSuite.Workloads.Density;
+
+/// <summary>
+/// The footprint of one encoding built from one page list, counted from the structure actually built;
+/// or, when the encoding refuses the input, why (reports show "n/a: reason", never zero).
+/// </summary>
+public sealed record DensityResult(string Encoding, string Scenario, ulong PinnedBytes, ulong Pages, Footprint? Footprint, Refusal? Refusal)
+{
+    public bool Supported => Footprint is not null;
+
+    public double BytesPerPage => Footprint is { } f ? f.BytesPerPage(Pages) : double.NaN;
+}
