@@ -1,2 +1,51 @@
+using BenchSuite.Encodings;
+using BenchSuite.Bench.Cli;
+using BenchSuite.Workloads.Dma;
+using BenchSuite.Workloads.Scenarios;
+
 namespace BenchSuite.Bench.Verbs;
-public static class ListVerb { public const string Usage = "list"; public static int Run(IReadOnlyList<string> args) => 0; }
+
+/// <summary><c>list</c>: every encoding, scenario, mapper and profile, one line each.</summary>
+public static class ListVerb
+{
+    public const string Usage = """
+        list [--verbose]
+          Names every encoding, scenario, DMA mapper and batch profile with a one-line description.
+          --verbose  also prints each scenario's parameters and where they come from
+        """;
+
+    const string NotBuilt = " (not built yet)";
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        Arguments a = Arguments.Parse("list", args, [], ["verbose"]);
+        a.NoPositionals();
+        bool verbose = a.Flag("verbose");
+
+        Section("encodings", EncodingCatalog.Names.Select(n => (n, EncodingCatalog.Description(n))));
+        Console.WriteLine("scenarios:");
+        int width = ScenarioCatalog.Names.Append(ScenarioCatalog.TracePrefix + "FILE").Max(n => n.Length);
+        foreach (Scenario s in ScenarioCatalog.All)
+        {
+            Console.WriteLine($"  {s.Name.PadRight(width)}  {s.Description}");
+            if (verbose)
+            {
+                Console.WriteLine($"  {"".PadRight(width)}    parameters: {s.Model.Summary()}");
+                Console.WriteLine($"  {"".PadRight(width)}    source: {s.Calibration}");
+            }
+        }
+        Console.WriteLine($"  {(ScenarioCatalog.TracePrefix + "FILE").PadRight(width)}  a captured page trace (see capture); its own size, offset and folio orders");
+        Section("mappers", MapperCatalog.All.Select(m => (m.Name, m.Description + (m.Built ? "" : NotBuilt))));
+        Section("profiles", Profiles.All.Select(p => (p.Name, p.Description + (p.Built ? "" : NotBuilt))));
+        return 0;
+    }
+
+    static void Section(string title, IEnumerable<(string Name, string Description)> items)
+    {
+        var list = items.ToList();
+        int width = list.Max(i => i.Name.Length);
+        Console.WriteLine($"{title}:");
+        foreach ((string name, string description) in list)
+            Console.WriteLine($"  {name.PadRight(width)}  {description}");
+    }
+}

@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BenchSuite.Encodings;
+using BenchSuite.Workloads.PageLists;
+
+namespace BenchSuite.Workloads.Memory;
+
+/// <summary>
+/// A physical memory model: a RAM window [<see cref="RamFirstPfn"/>, +<see cref="RamPages"/>) and optional P2P BARs, each
+/// with a native array of 64-byte <see cref="StructPage"/>s laid out like the vmemmap, populated with the folios a page
+/// list uses (head flag, tail <c>compound_head</c> links, order and pincount in the second page, refcount 1).
+/// GUP pins and unpins against it (<see cref="Gup"/>).
+/// </summary>
+public sealed unsafe class PhysicalMemory : IDisposable
+{
+    readonly Region[] _regions;
+
+    sealed class Region(ulong firstPfn, ulong pages, int provider)
+    {
+        public ulong FirstPfn { get; } = firstPfn;
+        public ulong Pages { get; } = pages;
+        public int Provider { get; } = provider;
+        public StructPage* Map { get; } = (StructPage*)NativeMemory.AlignedAlloc((nuint)(pages * (ulong)sizeof(StructPage)), 64);
+    }
+
+    public PhysicalMemory(ulong ramFirstPfn, ulong ramPages, IReadOnlyList<BarWindow>? bars = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(ramPages);
+        var regions = new List<Region> { new(ramFirstPfn, ramPages, 0) };
+        foreach (BarWindow bar in bars ?? [])
+        {
+            if (bar.FirstPfn < ramFirstPfn + ramPages && ramFirstPfn < bar.EndPfn)
+                throw new ArgumentException($"BAR of p2p:{bar.Provider} overlaps the RAM window");
+            regions.Add(new Region(bar.FirstPfn, bar.Pages, bar.Provider));
+        }
+        _regions = regions.ToArray();
+        foreach (Region r in _regions)
+            NativeMemory.Clear(r.Map, (nuint)(r.Pages * (ulong)sizeof(StructPage)));
+        RamFirstPfn = ramFirstPfn;
+        RamPages = ramPages;
+        Bars = bars ?? [];
+    }
+
+    /// <summary>A model holding every folio of <paramref name="list"/>'s RAM pages and its BARs, populated.</summary>
+    public static PhysicalMemory For(PageList list)
+    {
+        ulong first = ulong.MaxValue, end = 0;
+        foreach (Extent e in TakePages(list))
+        {
+            if (e.Provider != 0)
+                continue;
+            ulong folioPages = 1UL << e.FolioOrder;
+            first = Math.Min(first, e.Pfn & ~(folioPages - 1));
+            end = Math.Max(end, (e.EndPfn + folioPages - 1) & ~(folioPages - 1));
+        }
+        if (first == ulong.MaxValue)
+            (first, end) = (0, 1);   // all P2P: a one-page RAM window keeps the model uniform
+        var memory = new PhysicalMemory(first, end - first, list.Bars);
+        foreach (Extent e in TakePages(list))
+            memory.AddFolios(e);
+        return memory;
+    }
+
+    public ulong RamFirstPfn { get; }
+    public ulong RamPages { get; }
+    public IReadOnlyList<BarWindow> Bars { get; }
+
+    /// <summary>The extents of <paramref name="list"/> cut to exactly its pages.</summary>
+    static IEnumerable<Extent> TakePages(PageList list)
+    {
+        ulong left = list.Pages;
+        foreach (Extent e in list.Extents())
+        {
+            if (left == 0)
+                yield break;
+            Extent taken = e with { Pages = Math.Min(e.Pages, left) };
+            left -= taken.Pages;
+            yield return taken;
+        }
+    }
+
+    /// <summary>Makes every folio the extent touches a folio of its order (idempotent).</summary>
+    public void AddFolios(Extent e)
+    {
+        ulong folioPages = 1UL << e.FolioOrder;
+        for (ulong head = e.Pfn & ~(folioPages - 1); head < e.EndPfn; head += folioPages)
+        {
+            ref StructPage page = ref PageOf(head);
+            if (page.RefCount != 0)
+                continue;           // already made
+            page.RefCount = 1;      // one reference from the page table mapping it
+            page.MapCount = 0;      // mapped once (_mapcount is -1 based)
+            if (e.FolioOrder == 0)
+                continue;
+            page.Flags |= 1UL << StructPage.PgHead;
+            ulong headPointer = Encodings.Page.PointerOf(head);
+            for (ulong tail = head + 1; tail < head + folioPages; tail++)
+                PageOf(tail).CompoundHead = headPointer | StructPage.TailMark;
+            ref FolioSecondPage second = ref SecondPageOf(head);
+            second.Flags1 = (second.Flags1 & ~FolioSecondPage.OrderMask) | (uint)e.FolioOrder;
+            second.FolioNrPages = (uint)folioPages;
+        }
+    }
+
+    /// <summary>The modelled <c>struct page</c> of <paramref name="pfn"/> (<c>pfn_to_page</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref StructPage PageOf(ulong pfn)
+    {
+        foreach (Region r in _regions)
+        {
+            ulong index = pfn - r.FirstPfn;
+            if (index < r.Pages)
+                return ref r.Map[index];
+        }
+        throw new ArgumentOutOfRangeException(nameof(pfn), $"PFN 0x{pfn:x} is outside the modelled memory");
+    }
+
+    ref FolioSecondPage SecondPageOf(ulong headPfn) => ref Unsafe.As<StructPage, FolioSecondPage>(ref PageOf(headPfn + 1));
+
+    /// <summary><c>page_folio</c>: the head PFN of the folio holding <paramref name="pfn"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong FolioOf(ulong pfn)
+    {
+        ulong head = PageOf(pfn).CompoundHead;
+        return (head & StructPage.TailMark) != 0 ? Encodings.Page.PfnOf(head - StructPage.TailMark) : pfn;
+    }
+
+    /// <summary><c>folio_order</c> of the folio whose head is <paramref name="headPfn"/>.</summary>
+    public int FolioOrder(ulong headPfn) => PageOf(headPfn).IsHead ? SecondPageOf(headPfn).Order : 0;
+
+    public int RefCount(ulong headPfn) => PageOf(headPfn).RefCount;
+
+    /// <summary><c>folio->_pincount</c> for large folios; small folios keep pins in the refcount (always 0 here).</summary>
+    public int PinCount(ulong headPfn) => PageOf(headPfn).IsHead ? SecondPageOf(headPfn).PinCount : 0;
+
+    internal ref int PinCountRef(ulong headPfn) => ref SecondPageOf(headPfn).PinCount;
+
+    /// <summary>Every folio head's (refcount, pincount), for tests that check pins come undone.</summary>
+    public Dictionary<ulong, (int RefCount, int PinCount)> Counts()
+    {
+        var counts = new Dictionary<ulong, (int, int)>();
+        foreach (Region r in _regions)
+        {
+            for (ulong i = 0; i < r.Pages; i++)
+            {
+                ulong pfn = r.FirstPfn + i;
+                if (r.Map[i].RefCount != 0 && !r.Map[i].IsTail)
+                    counts[pfn] = (r.Map[i].RefCount, PinCount(pfn));
+            }
+        }
+        return counts;
+    }
+
+    bool _disposed;
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        foreach (Region r in _regions)
+            NativeMemory.AlignedFree(r.Map);
+    }
+}
