@@ -6,14 +6,19 @@ using BenchSuite.Workloads.PageLists;
 namespace BenchSuite.Workloads.Memory;
 
 /// <summary>
-/// A physical memory model: a RAM window [<see cref="RamFirstPfn"/>, +<see cref="RamPages"/>) and optional P2P BARs, each
-/// with a native array of 64-byte <see cref="StructPage"/>s laid out like the vmemmap, populated with the folios a page
-/// list uses (head flag, tail <c>compound_head</c> links, order and pincount in the second page, refcount 1).
+/// A physical memory model: RAM windows and optional P2P BARs, each with a native array of 64-byte
+/// <see cref="StructPage"/>s laid out like the vmemmap, populated with the folios a page list uses (head flag, tail
+/// <c>compound_head</c> links, order and pincount in the second page, refcount 1). Windows hold only the PFNs in use
+/// (plus small gaps), so a list with PFNs both near 0 and past 2^32 costs what its pages cost.
 /// GUP pins and unpins against it (<see cref="Gup"/>).
 /// </summary>
 public sealed unsafe class PhysicalMemory : IDisposable
 {
-    readonly Region[] _regions;
+    /// <summary>Folio spans closer than this many pages share one window (at most 256 KiB of unused struct pages).</summary>
+    const ulong JoinGapPages = 4096;
+
+    readonly Region[] _regions;     // sorted by FirstPfn, disjoint
+    readonly ulong[] _starts;
 
     sealed class Region(ulong firstPfn, ulong pages, int provider)
     {
@@ -23,46 +28,57 @@ public sealed unsafe class PhysicalMemory : IDisposable
         public StructPage* Map { get; } = (StructPage*)NativeMemory.AlignedAlloc((nuint)(pages * (ulong)sizeof(StructPage)), 64);
     }
 
+    /// <summary>One RAM window [<paramref name="ramFirstPfn"/>, +<paramref name="ramPages"/>) and the BARs.</summary>
     public PhysicalMemory(ulong ramFirstPfn, ulong ramPages, IReadOnlyList<BarWindow>? bars = null)
+        : this([(ramFirstPfn, ramPages)], bars ?? [])
     {
-        ArgumentOutOfRangeException.ThrowIfZero(ramPages);
-        var regions = new List<Region> { new(ramFirstPfn, ramPages, 0) };
-        foreach (BarWindow bar in bars ?? [])
+    }
+
+    PhysicalMemory(IReadOnlyList<(ulong FirstPfn, ulong Pages)> ramWindows, IReadOnlyList<BarWindow> bars)
+    {
+        var windows = ramWindows.Select(w => (w.FirstPfn, w.Pages, Provider: 0))
+            .Concat(bars.Select(b => (b.FirstPfn, b.Pages, b.Provider)))
+            .OrderBy(w => w.FirstPfn).ToList();
+        for (int i = 0; i < windows.Count; i++)
         {
-            if (bar.FirstPfn < ramFirstPfn + ramPages && ramFirstPfn < bar.EndPfn)
-                throw new ArgumentException($"BAR of p2p:{bar.Provider} overlaps the RAM window");
-            regions.Add(new Region(bar.FirstPfn, bar.Pages, bar.Provider));
+            if (windows[i].Pages == 0)
+                throw new ArgumentException($"empty memory window at PFN 0x{windows[i].FirstPfn:x}");
+            if (i > 0 && windows[i - 1].FirstPfn + windows[i - 1].Pages > windows[i].FirstPfn)
+                throw new ArgumentException($"memory windows at PFN 0x{windows[i - 1].FirstPfn:x} and 0x{windows[i].FirstPfn:x} overlap");
         }
-        _regions = regions.ToArray();
+        _regions = windows.Select(w => new Region(w.FirstPfn, w.Pages, w.Provider)).ToArray();
+        _starts = _regions.Select(r => r.FirstPfn).ToArray();
         foreach (Region r in _regions)
             NativeMemory.Clear(r.Map, (nuint)(r.Pages * (ulong)sizeof(StructPage)));
-        RamFirstPfn = ramFirstPfn;
-        RamPages = ramPages;
-        Bars = bars ?? [];
+        Bars = bars;
     }
 
     /// <summary>A model holding every folio of <paramref name="list"/>'s RAM pages and its BARs, populated.</summary>
     public static PhysicalMemory For(PageList list)
     {
-        ulong first = ulong.MaxValue, end = 0;
+        var spans = new List<(ulong First, ulong End)>();
         foreach (Extent e in TakePages(list))
         {
             if (e.Provider != 0)
                 continue;
             ulong folioPages = 1UL << e.FolioOrder;
-            first = Math.Min(first, e.Pfn & ~(folioPages - 1));
-            end = Math.Max(end, (e.EndPfn + folioPages - 1) & ~(folioPages - 1));
+            spans.Add((e.Pfn & ~(folioPages - 1), (e.EndPfn + folioPages - 1) & ~(folioPages - 1)));
         }
-        if (first == ulong.MaxValue)
-            (first, end) = (0, 1);   // all P2P: a one-page RAM window keeps the model uniform
-        var memory = new PhysicalMemory(first, end - first, list.Bars);
+        spans.Sort();
+        var windows = new List<(ulong FirstPfn, ulong Pages)>();
+        foreach ((ulong first, ulong end) in spans)
+        {
+            if (windows.Count > 0 && windows[^1] is var w && first <= w.FirstPfn + w.Pages + JoinGapPages)
+                windows[^1] = (w.FirstPfn, Math.Max(w.Pages, end - w.FirstPfn));
+            else
+                windows.Add((first, end - first));
+        }
+        var memory = new PhysicalMemory(windows, list.Bars);
         foreach (Extent e in TakePages(list))
             memory.AddFolios(e);
         return memory;
     }
 
-    public ulong RamFirstPfn { get; }
-    public ulong RamPages { get; }
     public IReadOnlyList<BarWindow> Bars { get; }
 
     /// <summary>The extents of <paramref name="list"/> cut to exactly its pages.</summary>
@@ -106,13 +122,12 @@ public sealed unsafe class PhysicalMemory : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref StructPage PageOf(ulong pfn)
     {
-        foreach (Region r in _regions)
-        {
-            ulong index = pfn - r.FirstPfn;
-            if (index < r.Pages)
-                return ref r.Map[index];
-        }
-        throw new ArgumentOutOfRangeException(nameof(pfn), $"PFN 0x{pfn:x} is outside the modelled memory");
+        int i = _starts.AsSpan().BinarySearch(pfn);
+        Region r = _regions[i >= 0 ? i : Math.Max(~i - 1, 0)];
+        ulong index = pfn - r.FirstPfn;
+        if (index >= r.Pages)
+            throw new ArgumentOutOfRangeException(nameof(pfn), $"PFN 0x{pfn:x} is outside the modelled memory");
+        return ref r.Map[index];
     }
 
     ref FolioSecondPage SecondPageOf(ulong headPfn) => ref Unsafe.As<StructPage, FolioSecondPage>(ref PageOf(headPfn + 1));

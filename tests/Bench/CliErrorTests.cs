@@ -1,0 +1,49 @@
+using BenchSuite.Tests.Workloads;
+using Xunit;
+
+namespace BenchSuite.Tests.Bench;
+
+/// <summary>Bad input gets one line naming the problem, exit code 2, and no stack trace.</summary>
+public sealed class CliErrorTests : IDisposable
+{
+    readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    static void AssertOneLineExit2(CliRunner.Result r, string expected)
+    {
+        Assert.Equal(2, r.ExitCode);
+        string line = Assert.Single(r.StderrLines);
+        Assert.Contains(expected, line);
+        Assert.StartsWith("benchsuite: ", line);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(PageTraceTests.Malformed), MemberType = typeof(PageTraceTests))]
+    public void MalformedTraceIsOneLineAndExit2(string name, string content, int line, string problem)
+    {
+        string path = _files.Write(name.Replace(' ', '-') + ".trace", content);
+        AssertOneLineExit2(CliRunner.Run("density", "--trace", path), $"{path}:{line}: ");
+        AssertOneLineExit2(CliRunner.Run("density", "--trace", path, "--json"), problem);
+    }
+
+    [Fact]
+    public void MissingTraceIsOneLineAndExit2() =>
+        AssertOneLineExit2(CliRunner.Run("density", "--trace", _files.PathOf("nope.trace")), "nope.trace: no such file");
+
+    [Theory]
+    [InlineData("unknown encoding 'sg'", "density", "--encodings", "sg")]
+    [InlineData("unknown scenario 'rdma'", "density", "--scenarios", "rdma")]
+    [InlineData("--sizes '12Q' is not a positive size", "density", "--sizes", "12Q")]
+    [InlineData("--sizes '0' is not a positive size", "density", "--sizes", "0")]
+    [InlineData("unknown option '--size'", "density", "--size", "1G")]
+    [InlineData("option '--sizes' needs a value", "density", "--sizes")]
+    [InlineData("--seed 'x' is not", "density", "--seed", "x")]
+    [InlineData("unknown verb 'dense'", "dense")]
+    [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
+    [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
+    public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>
+        AssertOneLineExit2(CliRunner.Run(args), expected);
+}

@@ -1,0 +1,87 @@
+using BenchSuite.Encodings;
+using BenchSuite.Workloads.Memory;
+using BenchSuite.Workloads.PageLists;
+using BenchSuite.Workloads.Scenarios;
+using BenchSuite.Workloads.Traces;
+using Xunit;
+
+namespace BenchSuite.Tests.Workloads;
+
+public sealed class GupTests
+{
+    public static TheoryData<string, string> EncodingsByScenario()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string encoding in EncodingCatalog.Names)
+            foreach (string scenario in new[] { "rdma-4k", "rdma-thp", "nvme-dio", "mixed", "p2p-mixed" })
+                data.Add(encoding, scenario);
+        return data;
+    }
+
+    /// <summary>Pin every page, build the encoding, unpin through it: every folio's counts are back where they were.</summary>
+    [Theory]
+    [MemberData(nameof(EncodingsByScenario))]
+    public void UnpinThroughEveryEncodingRestoresRefcounts(string encoding, string scenario)
+    {
+        PageList list = ScenarioCatalog.Find(scenario).Create((5 << 20) + 777, seed: 11);
+        PinnedPage[] pages = list.Materialise();
+        using PhysicalMemory memory = PhysicalMemory.For(list);
+        var before = memory.Counts();
+
+        Gup.Pin(memory, pages);
+        Assert.NotEqual(before, memory.Counts());
+        AssertPinned(memory, pages, before);
+
+        EncodingCatalog.Visit(encoding, new BuildAndUnpin(memory, list.Parameters(), pages));
+        Assert.Equal(before, memory.Counts());
+    }
+
+    /// <summary>Each pinned page adds 1 to a large folio's refcount and pincount, or GUP_PIN_COUNTING_BIAS to a small folio's refcount.</summary>
+    static void AssertPinned(PhysicalMemory memory, PinnedPage[] pages, Dictionary<ulong, (int RefCount, int PinCount)> before)
+    {
+        foreach (var folio in pages.GroupBy(p => memory.FolioOf(p.Pfn)))
+        {
+            int n = folio.Count();
+            (int refCount, int pinCount) = before[folio.Key];
+            bool large = memory.FolioOrder(folio.Key) > 0;
+            Assert.Equal(large ? refCount + n : refCount + n * Gup.PinCountingBias, memory.RefCount(folio.Key));
+            Assert.Equal(large ? pinCount + n : 0, memory.PinCount(folio.Key));
+        }
+    }
+
+    [Fact]
+    public void ModelKeepsTheKernelsFolioLinks()
+    {
+        string trace = Path.GetTempFileName();
+        try
+        {
+            // A 2 MiB folio above 2^32 seen from its 3rd page on, then a 16 KiB folio.
+            PageTraceWriter.Write(trace, 0, 6 * 4096, [new Extent((1UL << 33) + 2, 4, 9), new Extent(0x1004, 2, 2)]);
+            PageList list = PageTrace.Open(trace);
+            using PhysicalMemory memory = PhysicalMemory.For(list);
+            ulong head = 1UL << 33;
+            Assert.Equal(head, memory.FolioOf(head + 5));
+            Assert.Equal(9, memory.FolioOrder(head));
+            Assert.True(memory.PageOf(head).IsHead);
+            Assert.Equal(Page.PointerOf(head) | 1, memory.PageOf(head + 511).CompoundHead);
+            Assert.Equal(0x1004UL, memory.FolioOf(0x1007));
+            Assert.Equal(2, memory.FolioOrder(0x1004));
+            Assert.Equal(1, memory.RefCount(head));
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    sealed class BuildAndUnpin(PhysicalMemory memory, BuildParameters parameters, PinnedPage[] pages) : IEncodingVisitor<bool>
+    {
+        public bool Visit<TList>() where TList : struct, IRangeList<TList>
+        {
+            using var allocator = new KernelAllocator();
+            using TList list = RangeListBuilder.Build<TList>(allocator, parameters, pages);
+            Gup.Unpin(memory, list);
+            return true;
+        }
+    }
+}
