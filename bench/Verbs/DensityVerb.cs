@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using BenchSuite.Bench.Cli;
@@ -43,20 +44,31 @@ public static class DensityVerb
     }
 
     /// <summary>
-    /// Measures every page list, two at a time on two cores (each list is one streaming pass feeding all encodings),
-    /// and returns the results in request order.
+    /// Measures every page list on every core: each list's encodings are dealt into one group per core, and each
+    /// (list, group) is one streaming pass, so even a single terabyte list keeps both cores of a small machine busy
+    /// (the generator runs once per group, which costs less than an idle core). Results come back in request order.
     /// </summary>
     public static IReadOnlyList<DensityResult> Measure(DensityRequest request, TextWriter? progress = null, CancellationToken cancel = default)
     {
         var lists = request.PageLists().ToList();
-        var results = new IReadOnlyList<DensityResult>[lists.Count];
-        int done = 0;
-        Parallel.For(0, lists.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, i =>
+        int groups = Math.Min(Environment.ProcessorCount, request.Encodings.Count);
+        var byGroup = Enumerable.Range(0, groups)
+            .Select(g => request.Encodings.Where((_, i) => i % groups == g).ToList()).ToList();
+        var results = new IReadOnlyList<DensityResult>[lists.Count, groups];
+        var groupsLeft = lists.Select(_ => groups).ToArray();
+        int listsDone = 0;
+        // One work item at a time, in order (no range partitioning), so a list's groups run side by side.
+        var work = Partitioner.Create(Enumerable.Range(0, lists.Count * groups), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, w =>
         {
-            results[i] = DensityMeasurer.Measure(lists[i], request.Encodings, request.MaxSegment, cancel);
-            progress?.WriteLine($"density: [{Interlocked.Increment(ref done)}/{lists.Count}] {lists[i].Name} {ByteSize.Format(lists[i].LengthBytes)}");
+            (int list, int group) = Math.DivRem(w, groups);
+            results[list, group] = DensityMeasurer.Measure(lists[list], byGroup[group], request.MaxSegment, cancel);
+            if (Interlocked.Decrement(ref groupsLeft[list]) == 0)
+                progress?.WriteLine($"density: [{Interlocked.Increment(ref listsDone)}/{lists.Count}] {lists[list].Name} {ByteSize.Format(lists[list].LengthBytes)}");
         });
-        return results.SelectMany(r => r).ToList();
+        return Enumerable.Range(0, lists.Count)
+            .SelectMany(l => request.Encodings.Select(e => Enumerable.Range(0, groups).SelectMany(g => results[l, g]).Single(r => r.Encoding == e)))
+            .ToList();
     }
 
     public static DensityRow ToRow(DensityResult r) => new(
