@@ -8,8 +8,6 @@ namespace BenchSuite.Encodings.Reference;
 /// </summary>
 public static class ReferenceModel
 {
-    public static IReadOnlyList<string> Encodings { get; } = ["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"];
-
     /// <summary>The ranges, or null when the encoding refuses these parameters (scatterlist with max_segment &lt; 4096).</summary>
     public static List<LogicalRange>? Ranges(string encoding, IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
     {

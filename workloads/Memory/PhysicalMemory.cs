@@ -20,11 +20,10 @@ public sealed unsafe class PhysicalMemory : IDisposable
     readonly Region[] _regions;     // sorted by FirstPfn, disjoint
     readonly ulong[] _starts;
 
-    sealed class Region(ulong firstPfn, ulong pages, int provider)
+    sealed class Region(ulong firstPfn, ulong pages)
     {
         public ulong FirstPfn { get; } = firstPfn;
         public ulong Pages { get; } = pages;
-        public int Provider { get; } = provider;
         public StructPage* Map { get; } = (StructPage*)NativeMemory.AlignedAlloc((nuint)(pages * (ulong)sizeof(StructPage)), 64);
     }
 
@@ -36,8 +35,8 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     PhysicalMemory(IReadOnlyList<(ulong FirstPfn, ulong Pages)> ramWindows, IReadOnlyList<BarWindow> bars)
     {
-        var windows = ramWindows.Select(w => (w.FirstPfn, w.Pages, Provider: 0))
-            .Concat(bars.Select(b => (b.FirstPfn, b.Pages, b.Provider)))
+        var windows = ramWindows
+            .Concat(bars.Select(b => (b.FirstPfn, b.Pages)))
             .OrderBy(w => w.FirstPfn).ToList();
         for (int i = 0; i < windows.Count; i++)
         {
@@ -46,7 +45,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
             if (i > 0 && windows[i - 1].FirstPfn + windows[i - 1].Pages > windows[i].FirstPfn)
                 throw new ArgumentException($"memory windows at PFN 0x{windows[i - 1].FirstPfn:x} and 0x{windows[i].FirstPfn:x} overlap");
         }
-        _regions = windows.Select(w => new Region(w.FirstPfn, w.Pages, w.Provider)).ToArray();
+        _regions = windows.Select(w => new Region(w.FirstPfn, w.Pages)).ToArray();
         _starts = _regions.Select(r => r.FirstPfn).ToArray();
         foreach (Region r in _regions)
             NativeMemory.Clear(r.Map, (nuint)(r.Pages * (ulong)sizeof(StructPage)));
