@@ -18,9 +18,9 @@ try
         _ => throw new InputException($"unknown verb '{verb}'; verbs: {string.Join(", ", Usage.Verbs)} (try 'help')"),
     };
 }
-catch (InputException e)
+catch (Exception e) when (InputError(e) is { } input)
 {
-    Console.Error.WriteLine($"benchsuite: {e.Message}");
+    Console.Error.WriteLine($"benchsuite: {input.Message}");
     return 2;
 }
 catch (OperationCanceledException)
@@ -28,6 +28,20 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("benchsuite: interrupted");
     return 130;
 }
+catch (Exception e)
+{
+    // A bug, not bad input: say so, with everything needed to report it.
+    Console.Error.WriteLine($"benchsuite: unexpected failure, please report it: {e}");
+    return 1;
+}
+
+// Bad input found inside parallel work arrives wrapped.
+static InputException? InputError(Exception e) => e switch
+{
+    InputException input => input,
+    AggregateException many => many.Flatten().InnerExceptions.Select(InputError).FirstOrDefault(i => i is not null),
+    _ => null,
+};
 
 static int NotBuilt(string verb)
 {
