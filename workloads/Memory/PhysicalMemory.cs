@@ -56,7 +56,7 @@ public sealed unsafe class PhysicalMemory : IDisposable
     public static PhysicalMemory For(PageList list)
     {
         var spans = new List<(ulong First, ulong End)>();
-        foreach (Extent e in TakePages(list))
+        foreach (Extent e in list.PinnedExtents())
         {
             if (e.Provider != 0)
                 continue;
@@ -73,26 +73,12 @@ public sealed unsafe class PhysicalMemory : IDisposable
                 windows.Add((first, end - first));
         }
         var memory = new PhysicalMemory(windows, list.Bars);
-        foreach (Extent e in TakePages(list))
+        foreach (Extent e in list.PinnedExtents())
             memory.AddFolios(e);
         return memory;
     }
 
     public IReadOnlyList<BarWindow> Bars { get; }
-
-    /// <summary>The extents of <paramref name="list"/> cut to exactly its pages.</summary>
-    static IEnumerable<Extent> TakePages(PageList list)
-    {
-        ulong left = list.Pages;
-        foreach (Extent e in list.Extents())
-        {
-            if (left == 0)
-                yield break;
-            Extent taken = e with { Pages = Math.Min(e.Pages, left) };
-            left -= taken.Pages;
-            yield return taken;
-        }
-    }
 
     /// <summary>Makes every folio the extent touches a folio of its order (idempotent).</summary>
     public void AddFolios(Extent e)

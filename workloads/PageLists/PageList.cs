@@ -45,6 +45,22 @@ public sealed class PageList
     /// <summary>The raw extent stream (may run past <see cref="Pages"/>).</summary>
     public IEnumerable<Extent> Extents() => _extents();
 
+    /// <summary>The extents cut to exactly <see cref="Pages"/> pages: what GUP pins, extent by extent.</summary>
+    public IEnumerable<Extent> PinnedExtents()
+    {
+        ulong left = Pages;
+        foreach (Extent e in Extents())
+        {
+            if (left == 0)
+                yield break;
+            Extent taken = e with { Pages = Math.Min(e.Pages, left) };
+            left -= taken.Pages;
+            yield return taken;
+        }
+        if (left > 0)
+            throw new InvalidOperationException($"{Name}: the extent stream ended {left} pages short of {Pages}");
+    }
+
     /// <summary>The pages in GUP batches of <paramref name="batchPages"/>, streamed.</summary>
     public PageBatcher Batches(int batchPages = RangeListBuilder.GupBatchPages) => new(this, batchPages);
 
