@@ -62,8 +62,9 @@ public static class DensityVerb
             if (Interlocked.Decrement(ref groupsLeft[list]) == 0)
                 progress?.WriteLine($"density: [{Interlocked.Increment(ref listsDone)}/{lists.Count}] {lists[list].Name} {ByteSize.Format(lists[list].LengthBytes)}");
         });
+        // Encoding i was dealt to group i % groups, as its (i / groups)-th member.
         return Enumerable.Range(0, lists.Count)
-            .SelectMany(l => request.Encodings.Select(e => Enumerable.Range(0, groups).SelectMany(g => results[l, g]).Single(r => r.Encoding == e)))
+            .SelectMany(l => request.Encodings.Select((_, i) => results[l, i % groups][i / groups]))
             .ToList();
     }
 
