@@ -8,12 +8,14 @@ using BenchSuite.Encodings.Scatterlist;
 namespace BenchSuite.Encodings;
 
 /// <summary>
-/// Code that runs once per encoding, generic so each call is compiled for that encoding's struct.
-/// The catalog turns a name from the command line into a call of <see cref="Visit{TList}"/>.
+/// Code that runs once per encoding, generic so each call is compiled for that encoding's structs: the list and
+/// its DMA result. The catalog turns a name from the command line into a call of <see cref="Visit{TList, TDma}"/>.
 /// </summary>
 public interface IEncodingVisitor<out TResult>
 {
-    TResult Visit<TList>() where TList : struct, IRangeList<TList>;
+    TResult Visit<TList, TDma>()
+        where TList : struct, IRangeList<TList>
+        where TDma : struct, IDmaList<TDma, TList>;
 }
 
 /// <summary>Every encoding under test, in report order, addressable by name.</summary>
@@ -26,12 +28,12 @@ public static class EncodingCatalog
 
     public static TResult Visit<TResult>(string name, IEncodingVisitor<TResult> visitor) => name switch
     {
-        "scatterlist" => visitor.Visit<SgTable>(),
-        "phyr16" => visitor.Visit<Phyr16List>(),
-        "order8" => visitor.Visit<Order8List>(),
-        "rlist" => visitor.Visit<RlistList>(),
-        "pagearray" => visitor.Visit<PageArrayList>(),
-        "biovec" => visitor.Visit<BioChain>(),
+        "scatterlist" => visitor.Visit<SgTable, SgDmaInPlace>(),
+        "phyr16" => visitor.Visit<Phyr16List, DmaRangeList>(),
+        "order8" => visitor.Visit<Order8List, Order8DmaList>(),
+        "rlist" => visitor.Visit<RlistList, RlistDmaList>(),
+        "pagearray" => visitor.Visit<PageArrayList, DmaAddressArray>(),
+        "biovec" => visitor.Visit<BioChain, NoDmaList>(),
         _ => throw new ArgumentException($"unknown encoding '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };
 
@@ -39,6 +41,8 @@ public static class EncodingCatalog
 
     sealed class DescriptionVisitor : IEncodingVisitor<string>
     {
-        public string Visit<TList>() where TList : struct, IRangeList<TList> => TList.Description;
+        public string Visit<TList, TDma>()
+            where TList : struct, IRangeList<TList>
+            where TDma : struct, IDmaList<TDma, TList> => TList.Description;
     }
 }

@@ -10,6 +10,12 @@ public enum RefusalReason
     SubPageGap,
     /// <summary>A value exceeds a field and the format has no way to split or extend it.</summary>
     FieldOverflow,
+    /// <summary>A DMA result stored in place needs more entries than the list has.</summary>
+    DmaOutputOverflow,
+    /// <summary>A DMA output or consumer cannot describe what the mapping produced (a bus address, a boundary inside a page).</summary>
+    DmaNotRepresentable,
+    /// <summary>A consumer that addresses memory in fixed pages (an NVMe PRP list) got a segment boundary inside a page.</summary>
+    InteriorBoundaryUnaligned,
 }
 
 public readonly record struct Refusal(string Encoding, RefusalReason Reason, string Detail)

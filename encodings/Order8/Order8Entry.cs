@@ -7,7 +7,8 @@ namespace BenchSuite.Encodings.Order8;
 /// One 8-byte order-encoded word (Jason Gunthorpe, "Phyr Starter", Jan 2022: "8 bytes per physical chunk").
 /// <code>
 /// bits 63..12  physical address of a naturally aligned block (4 KiB &lt;&lt; order)
-/// bits 11..6   flags: bit 6 P2P, bit 7 EXTENDED (the next word is the run length in bytes), bit 8 CHAIN
+/// bits 11..6   flags: bit 6 P2P, bit 7 EXTENDED (the next word is the run length in bytes), bit 8 CHAIN,
+///               bit 9 CONTINUES (second block of a two-block run; DMA lists use it to keep touching segments apart)
 /// bits  5..0   order
 /// </code>
 /// A CHAIN word links to the next chunk, which may be a kmalloc'ed (8-byte aligned) block: it keeps the
@@ -19,6 +20,7 @@ public static class Order8Entry
     public const ulong P2PFlag = 1UL << 6;
     public const ulong ExtendedFlag = 1UL << 7;
     public const ulong ChainFlag = 1UL << 8;
+    public const ulong ContinuesFlag = 1UL << 9;
     public const ulong AddressMask = ~Page.OffsetMask;
 
     const ulong ChainHighMask = ~0x1FFUL;
@@ -34,6 +36,8 @@ public static class Order8Entry
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsChain(ulong word) => (word & ChainFlag) != 0;
+
+    public static bool Continues(ulong word) => (word & ContinuesFlag) != 0;
 
     public static bool IsExtended(ulong word) => (word & ExtendedFlag) != 0;
 

@@ -1,9 +1,46 @@
+using System.Runtime.CompilerServices;
 using BenchSuite.Encodings.Internal;
 
 namespace BenchSuite.Encodings.Order8;
 
 internal unsafe struct Order8Format : IChunkFormat
 {
+    /// <summary>
+    /// Words a run of <paramref name="pages"/> pages at <paramref name="pfn"/> takes: one block, two blocks, or an
+    /// EXTENDED pair when that would take more than two blocks.
+    /// </summary>
+    public static int RunWords(ulong pfn, ulong pages, out int first, out int second, out bool extended)
+    {
+        first = Order8Entry.LargestBlockOrder(pfn, pages);
+        ulong rest = pages - (1UL << first);
+        second = rest == 0 ? -1 : Order8Entry.LargestBlockOrder(pfn + (1UL << first), rest);
+        extended = rest != 0 && rest != 1UL << second;
+        return rest == 0 ? 1 : 2;
+    }
+
+    /// <summary>
+    /// Writes a run into <paramref name="chain"/> and returns the entries it made (a pair is one entry).
+    /// <paramref name="secondFlags"/> is or'ed into the second block of a two-block run.
+    /// </summary>
+    public static int WriteRun(ref ChunkChain<Order8Format> chain, ulong pfn, ulong pages, bool p2p, ulong secondFlags,
+        long needed, KernelAllocator allocator, ref AllocationTally tally)
+    {
+        RunWords(pfn, pages, out int first, out int second, out bool extended);
+        var slot = (ulong*)chain.Take(extended ? 2 : 1, needed, allocator, ref tally);
+        if (extended)
+        {
+            slot[0] = Order8Entry.Extended(Page.PhysOf(pfn), p2p);
+            slot[1] = pages << Page.Shift;
+            return 1;
+        }
+        slot[0] = Order8Entry.Block(Page.PhysOf(pfn), first, p2p);
+        if (second < 0)
+            return 1;
+        slot = (ulong*)chain.Take(1, needed - 1, allocator, ref tally);
+        slot[0] = Order8Entry.Block(Page.PhysOf(pfn + (1UL << first)), second, p2p) | secondFlags;
+        return 2;
+    }
+
     public static int SlotBytes => sizeof(ulong);
 
     public static void InitChunk(byte* chunk, int slots) { }
@@ -11,4 +48,19 @@ internal unsafe struct Order8Format : IChunkFormat
     public static void WriteChain(byte* slot, byte* next) => *(ulong*)slot = Order8Entry.Chain((ulong)next);
 
     public static byte* ChainTarget(byte* slot) => (byte*)Order8Entry.ChainPtr(*(ulong*)slot);
+
+    /// <summary>Reads the entry word at the cursor (following a CHAIN word), its length, and steps past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Load(ref RangeCursor cursor, out ulong length)
+    {
+        var slot = (ulong*)cursor.Entry;
+        if (Order8Entry.IsChain(*slot))
+            slot = (ulong*)Order8Entry.ChainPtr(*slot);
+        ulong word = slot[0];
+        bool extended = Order8Entry.IsExtended(word);
+        length = extended ? slot[1] : Order8Entry.BlockBytes(word);
+        cursor.Entry = (byte*)(slot + (extended ? 2 : 1));
+        cursor.Remaining--;
+        return word;
+    }
 }

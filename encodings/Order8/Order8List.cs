@@ -97,35 +97,12 @@ public unsafe struct Order8List : IRangeList<Order8List>
     int CloseRun(State* s, bool write, long needed)
     {
         ulong pfn = s->RunPfn, pages = s->RunPages;
-        bool p2p = s->RunProvider != 0;
         s->RunPages = 0;
-
-        int first = Order8Entry.LargestBlockOrder(pfn, pages);
-        ulong rest = pages - (1UL << first);
-        int second = rest == 0 ? -1 : Order8Entry.LargestBlockOrder(pfn + (1UL << first), rest);
-        bool extended = rest != 0 && rest != 1UL << second;
-        int words = rest == 0 ? 1 : 2;
+        int words = Order8Format.RunWords(pfn, pages, out _, out _, out _);
         if (!write)
             return words;
 
-        var slot = (ulong*)s->Chain.Take(extended ? 2 : 1, needed, _allocator, ref s->Tally);
-        if (extended)
-        {
-            slot[0] = Order8Entry.Extended(Page.PhysOf(pfn), p2p);
-            slot[1] = pages << Page.Shift;
-            s->Header.Nents++;
-        }
-        else
-        {
-            slot[0] = Order8Entry.Block(Page.PhysOf(pfn), first, p2p);
-            s->Header.Nents++;
-            if (second >= 0)
-            {
-                slot = (ulong*)s->Chain.Take(1, needed - 1, _allocator, ref s->Tally);
-                slot[0] = Order8Entry.Block(Page.PhysOf(pfn + (1UL << first)), second, p2p);
-                s->Header.Nents++;
-            }
-        }
+        s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, s->RunProvider != 0, 0, needed, _allocator, ref s->Tally);
         s->Header.First = (ulong*)s->Chain.First;
         s->Slots += words;
         return words;
@@ -146,13 +123,15 @@ public unsafe struct Order8List : IRangeList<Order8List>
             range = default;
             return false;
         }
-        ulong start = Load(ref cursor, out ulong length, out bool p2p);
+        ulong word = Order8Format.Load(ref cursor, out ulong length);
+        ulong start = Order8Entry.Address(word);
+        bool p2p = Order8Entry.IsP2P(word);
         // Blocks of one run are adjacent words; different runs are never physically adjacent, so merge while contiguous.
         while (cursor.Remaining != 0)
         {
             RangeCursor peek = cursor;
-            ulong next = Load(ref peek, out ulong nextLength, out bool nextP2P);
-            if (next != start + length || nextP2P != p2p)
+            ulong next = Order8Format.Load(ref peek, out ulong nextLength);
+            if (Order8Entry.Address(next) != start + length || Order8Entry.IsP2P(next) != p2p)
                 break;
             length += nextLength;
             cursor = peek;
@@ -168,30 +147,6 @@ public unsafe struct Order8List : IRangeList<Order8List>
         cursor.Position += length;
         range = new LogicalRange(start, length, p2p ? _windows.ProviderOf(start >> Page.Shift) : 0);
         return true;
-    }
-
-    /// <summary>Reads the entry at the cursor (following a CHAIN word) and steps past it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static ulong Load(ref RangeCursor cursor, out ulong length, out bool p2p)
-    {
-        var slot = (ulong*)cursor.Entry;
-        if (Order8Entry.IsChain(*slot))
-            slot = (ulong*)Order8Entry.ChainPtr(*slot);
-        ulong word = slot[0];
-        p2p = Order8Entry.IsP2P(word);
-        if (Order8Entry.IsExtended(word))
-        {
-            length = slot[1];
-            slot += 2;
-        }
-        else
-        {
-            length = Order8Entry.BlockBytes(word);
-            slot++;
-        }
-        cursor.Entry = (byte*)slot;
-        cursor.Remaining--;
-        return Order8Entry.Address(word);
     }
 
     public readonly RangeCursor Seek(ulong byteOffset, out ulong rangeStart) =>

@@ -28,22 +28,17 @@ namespace BenchSuite.Encodings.Rlist;
 /// </summary>
 public unsafe struct RlistList : IRangeList<RlistList>
 {
-    public const int ChunkBytes = 512;
-    public const int ChunkSlots = (ChunkBytes - sizeof(ulong)) / sizeof(uint);
+    public const int ChunkBytes = RlistChunks.ChunkBytes;
+    public const int ChunkSlots = RlistChunks.ChunkSlots;
 
     struct State
     {
-        public byte* Head;
-        public byte* Chunk;
-        public int Index;
-        public long Entries;
-        public long PayloadBytes;
+        public RlistChunks Chunks;
         public PinnedPage RunPage;
         public uint RunOffset;
         public ulong RunLength;
         public uint FirstOffset;
         public ulong RemainingBytes;
-        public AllocationTally Tally;
     }
 
     State* _state;
@@ -88,8 +83,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
         {
             if (s->RunLength != 0 && !TryPushRun(s, out refusal))
                 return false;
-            if (s->Chunk != null && s->Index != ChunkSlots)
-                RlistCodec.WriteEndPad(Slots(s->Chunk) + s->Index);   // rls_append_end
+            s->Chunks.End();
         }
         refusal = Refusal.None;
         return true;
@@ -107,11 +101,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
             refusal = new Refusal(Name, RefusalReason.FieldOverflow, $"a run of {s->RunLength} bytes exceeds the 60-bit length");
             return false;
         }
-        RlistEntry entry = EntryFor(s->RunPage, s->RunOffset, s->RunLength);
-        int slots = RlistCodec.SlotsFor(entry);
-        RlistCodec.Write(AllocSlots(s, slots), entry, slots);
-        s->Entries++;
-        s->PayloadBytes += slots * sizeof(uint);
+        s->Chunks.Append(EntryFor(s->RunPage, s->RunOffset, s->RunLength), _allocator);
         s->RunLength = 0;
         refusal = Refusal.None;
         return true;
@@ -130,64 +120,21 @@ public unsafe struct RlistList : IRangeList<RlistList>
         return new RlistEntry(RlistEntry.TypeFolio, length, Page.PointerOf(folioPfn), (uint)folioOffset, 0);
     }
 
-    /// <summary>rls_alloc_entry: room in this chunk, or END_PAD here and a new chunk linked after it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    uint* AllocSlots(State* s, int slots)
-    {
-        if (s->Chunk == null || s->Index + slots > ChunkSlots)
-            NewChunk(s);
-        uint* slot = Slots(s->Chunk) + s->Index;
-        s->Index += slots;
-        return slot;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    void NewChunk(State* s)
-    {
-        byte* chunk = _allocator.Allocate(AllocationClass.KmemCache, ChunkBytes, ref s->Tally);
-        *(byte**)chunk = null;
-        if (s->Chunk == null)
-        {
-            s->Head = chunk;
-        }
-        else
-        {
-            if (s->Index != ChunkSlots)
-                RlistCodec.WriteEndPad(Slots(s->Chunk) + s->Index);
-            *(byte**)s->Chunk = chunk;
-        }
-        s->Chunk = chunk;
-        s->Index = 0;
-    }
-
-    static uint* Slots(byte* chunk) => (uint*)(chunk + sizeof(ulong));
-
-    public readonly long Entries => _state->Entries;
+    public readonly long Entries => _state->Chunks.Entries;
 
     /// <summary>Header: <c>struct rlist</c>, the head pointer.</summary>
-    public readonly Footprint Footprint => _state->Tally.Footprint(_state->Entries, _state->PayloadBytes, sizeof(ulong));
+    public readonly Footprint Footprint => _state->Chunks.Tally.Footprint(Entries, _state->Chunks.PayloadBytes, sizeof(ulong));
 
-    public readonly RangeCursor StartRanges()
-    {
-        byte* head = _state->Head;
-        return head == null
-            ? default
-            : new RangeCursor { Entry = (byte*)Slots(head), ChunkEnd = head + ChunkBytes, Remaining = _state->Entries };
-    }
+    public readonly RangeCursor StartRanges() => _state->Chunks.Start();
 
-    /// <summary>rls_next: END_PAD or the chunk end moves to the next chunk; a null next ends the list.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool NextRange(ref RangeCursor cursor, out LogicalRange range)
     {
-        if (cursor.Entry == null)
+        if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
         {
             range = default;
             return false;
         }
-        if (cursor.Entry == cursor.ChunkEnd || RlistCodec.IsEndPad((uint*)cursor.Entry))
-            return NextChunk(ref cursor, out range);
-
-        cursor.Entry += RlistCodec.Read((uint*)cursor.Entry, out RlistEntry e) * sizeof(uint);
         range = e.Type switch
         {
             RlistEntry.TypeFolioPfn => new LogicalRange(Page.PhysOf(e.Base), e.Length << Page.Shift, 0),
@@ -195,16 +142,6 @@ public unsafe struct RlistList : IRangeList<RlistList>
             _ => new LogicalRange(e.Base + e.Offset, e.Length, (int)e.Extra),
         };
         return true;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    readonly bool NextChunk(ref RangeCursor cursor, out LogicalRange range)
-    {
-        byte* next = *(byte**)(cursor.ChunkEnd - ChunkBytes);
-        cursor = next == null
-            ? default
-            : new RangeCursor { Entry = (byte*)Slots(next), ChunkEnd = next + ChunkBytes };
-        return NextRange(ref cursor, out range);
     }
 
     public readonly RangeCursor Seek(ulong byteOffset, out ulong rangeStart) =>
@@ -215,19 +152,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
         State* s = _state;
         if (s == null)
             return;
-        if (_allocator.Counting)
-        {
-            _allocator.ReleaseCounted(ref s->Tally);
-        }
-        else
-        {
-            for (byte* chunk = s->Head; chunk != null;)
-            {
-                byte* next = *(byte**)chunk;
-                _allocator.Free(chunk, AllocationClass.KmemCache, ChunkBytes, ref s->Tally);
-                chunk = next;
-            }
-        }
+        s->Chunks.Free(_allocator);
         NativeMemory.Free(s);
         _state = null;
     }

@@ -75,6 +75,9 @@ public unsafe struct SgTable : IRangeList<SgTable>
     public readonly RangeCursor StartRanges() =>
         new() { Entry = _table->Chain.First, Remaining = _table->Nents };
 
+    /// <summary>The first entry, for the DMA result written in place (<see cref="SgDmaInPlace"/>).</summary>
+    internal readonly Scatterlist* Sgl => (Scatterlist*)_table->Chain.First;
+
     /// <summary><c>for_each_sg</c> over orig_nents.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool NextRange(ref RangeCursor cursor, out LogicalRange range)

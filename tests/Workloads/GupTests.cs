@@ -76,7 +76,7 @@ public sealed class GupTests
 
     sealed class BuildAndUnpin(PhysicalMemory memory, BuildParameters parameters, PinnedPage[] pages) : IEncodingVisitor<bool>
     {
-        public bool Visit<TList>() where TList : struct, IRangeList<TList>
+        public bool Visit<TList, TDma>() where TList : struct, IRangeList<TList> where TDma : struct, IDmaList<TDma, TList>
         {
             using var allocator = new KernelAllocator();
             using TList list = RangeListBuilder.Build<TList>(allocator, parameters, pages);

@@ -37,6 +37,6 @@ public sealed class PageModelLayoutTests
 
     sealed class NameOf : IEncodingVisitor<string>
     {
-        public string Visit<TList>() where TList : struct, IRangeList<TList> => TList.Name;
+        public string Visit<TList, TDma>() where TList : struct, IRangeList<TList> where TDma : struct, IDmaList<TDma, TList> => TList.Name;
     }
 }

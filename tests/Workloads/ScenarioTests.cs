@@ -106,7 +106,7 @@ public sealed class ScenarioTests
 
     sealed class BuildAndWalk(BuildParameters parameters, PinnedPage[] pages) : IEncodingVisitor<List<LogicalRange>>
     {
-        public List<LogicalRange> Visit<TList>() where TList : struct, IRangeList<TList>
+        public List<LogicalRange> Visit<TList, TDma>() where TList : struct, IRangeList<TList> where TDma : struct, IDmaList<TDma, TList>
         {
             using var allocator = new KernelAllocator();
             using TList list = RangeListBuilder.Build<TList>(allocator, parameters, pages);
@@ -120,7 +120,7 @@ public sealed class ScenarioTests
 
     sealed class RealFootprint(BuildParameters parameters, PinnedPage[] pages) : IEncodingVisitor<Footprint>
     {
-        public Footprint Visit<TList>() where TList : struct, IRangeList<TList>
+        public Footprint Visit<TList, TDma>() where TList : struct, IRangeList<TList> where TDma : struct, IDmaList<TDma, TList>
         {
             using var allocator = new KernelAllocator();
             using TList list = RangeListBuilder.Build<TList>(allocator, parameters, pages);

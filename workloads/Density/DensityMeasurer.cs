@@ -43,7 +43,7 @@ public static class DensityMeasurer
 
     sealed class ProbeFactory(BuildParameters parameters) : IEncodingVisitor<IProbe>
     {
-        public IProbe Visit<TList>() where TList : struct, IRangeList<TList> => new Probe<TList>(parameters);
+        public IProbe Visit<TList, TDma>() where TList : struct, IRangeList<TList> where TDma : struct, IDmaList<TDma, TList> => new Probe<TList>(parameters);
     }
 
     /// <summary>One encoding's build, with its own counting allocator; once refused, it ignores further batches.</summary>

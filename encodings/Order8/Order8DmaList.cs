@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BenchSuite.Encodings.Internal;
+
+namespace BenchSuite.Encodings.Order8;
+
+/// <summary>
+/// The DMA result of an order8 list is an order8 list (Jason Gunthorpe, "Phyr Starter", Jan 2022: the same 8-byte
+/// format describes CPU and DMA chunks).
+/// <list type="bullet">
+/// <item>Identity mapping (dma-direct, no offset, no limits): the input itself, nothing stored or allocated.</item>
+/// <item>Otherwise a new list, one run per segment written as the CPU list writes runs (one block, two blocks, or an
+///   EXTENDED pair); the second block of a two-block run carries CONTINUES, so segments that touch (an IOVA range
+///   cut at max_segment) stay apart. An IOMMU mapping that coalesces is a one-run list.</item>
+/// </list>
+/// Entries are whole aligned pages, so the first offset and total length are in the header; a segment boundary inside
+/// a page (other than the first start and the last end) cannot be stored and is refused.
+/// </summary>
+public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
+{
+    struct State
+    {
+        public Order8Header Header;
+        public ChunkChain<Order8Format> Chain;
+        public long PlannedWords;
+        public long Words;
+        public ulong PlannedEnd;
+        public long PlannedSegments;
+        public ulong UnalignedBoundary;
+        public bool Unrepresentable;
+        public AllocationTally Tally;
+    }
+
+    State* _state;
+    KernelAllocator _allocator;
+    Order8List _source;
+    bool _identity;
+
+    public static bool StoresSegments => true;
+
+    /// <summary>An EXTENDED pair holds a 64-bit length.</summary>
+    public static ulong MaxSegmentBytes => ulong.MaxValue;
+
+    public static Order8DmaList Create(KernelAllocator allocator, in Order8List source, bool identity) => new()
+    {
+        _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)),
+        _allocator = allocator,
+        _source = source,
+        _identity = identity,
+    };
+
+    public void Plan(in DmaSegment segment)
+    {
+        State* s = _state;
+        if (_identity || s->Unrepresentable)
+            return;
+        bool first = s->PlannedSegments++ == 0;
+        if (!first && ((s->PlannedEnd | segment.Address) & Page.OffsetMask) != 0)
+        {
+            s->Unrepresentable = true;
+            s->UnalignedBoundary = segment.Address;
+            return;
+        }
+        if (first)
+            s->Header.FirstOffset = (uint)(segment.Address & Page.OffsetMask);
+        s->Header.LengthBytes += segment.Length;
+        s->PlannedEnd = segment.End;
+        s->PlannedWords += Order8Format.RunWords(segment.Address >> Page.Shift, PagesOf(segment), out _, out _, out _);
+    }
+
+    public readonly bool TryAllocate(out Refusal refusal)
+    {
+        refusal = _state->Unrepresentable
+            ? new Refusal(Order8List.Name, RefusalReason.DmaNotRepresentable,
+                $"DMA segment boundary at 0x{_state->UnalignedBoundary:x} is inside a page; order8 blocks are whole pages")
+            : Refusal.None;
+        return !_state->Unrepresentable;
+    }
+
+    public void Add(in DmaSegment segment)
+    {
+        if (_identity)
+            return;
+        State* s = _state;
+        ulong pfn = segment.Address >> Page.Shift, pages = PagesOf(segment);
+        s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, segment.BusAddress, Order8Entry.ContinuesFlag,
+            s->PlannedWords - s->Words, _allocator, ref s->Tally);
+        s->Words += Order8Format.RunWords(pfn, pages, out _, out _, out _);
+        s->Header.First = (ulong*)s->Chain.First;
+    }
+
+    static ulong PagesOf(in DmaSegment segment) =>
+        Page.PagesSpanned((uint)(segment.Address & Page.OffsetMask), segment.Length);
+
+    public void Complete() { }
+
+    public readonly long Entries => _identity ? _source.Entries : _state->Header.Nents;
+
+    public readonly Footprint Footprint => _identity
+        ? new Footprint(Entries, 0, 0, 0, 0, 0)
+        : _state->Tally.Footprint(Entries, _state->Words * sizeof(ulong), sizeof(Order8Header));
+
+    public readonly RangeCursor Start() => _identity
+        ? _source.StartRanges()
+        : new() { Entry = (byte*)_state->Header.First, Remaining = _state->Header.Nents };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
+    {
+        if (_identity)
+        {
+            bool more = _source.NextRange(ref cursor, out LogicalRange range);
+            segment = new DmaSegment(range.Phys, range.LengthBytes, range.IsP2P);
+            return more;
+        }
+        if (cursor.Remaining == 0)
+        {
+            segment = default;
+            return false;
+        }
+        ulong word = Order8Format.Load(ref cursor, out ulong length);
+        if (cursor.Remaining != 0)
+        {
+            RangeCursor peek = cursor;
+            if (Order8Entry.Continues(Order8Format.Load(ref peek, out ulong secondLength)))
+            {
+                length += secondLength;
+                cursor = peek;
+            }
+        }
+        ulong start = Order8Entry.Address(word);
+        Order8Header* h = &_state->Header;
+        if (cursor.Position == 0)
+        {
+            start += h->FirstOffset;
+            length -= h->FirstOffset;
+        }
+        length = Math.Min(length, h->LengthBytes - cursor.Position);
+        cursor.Position += length;
+        segment = new DmaSegment(start, length, Order8Entry.IsP2P(word));
+        return true;
+    }
+
+    public void Dispose()
+    {
+        State* s = _state;
+        if (s == null)
+            return;
+        if (_allocator.Counting)
+            _allocator.ReleaseCounted(ref s->Tally);
+        else
+            s->Chain.Free(_allocator, ref s->Tally);
+        NativeMemory.Free(s);
+        _state = null;
+    }
+}

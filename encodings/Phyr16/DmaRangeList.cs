@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BenchSuite.Encodings.Internal;
+
+namespace BenchSuite.Encodings.Phyr16;
+
+/// <summary>
+/// The DMA result of a phyr16 list: a separate <c>dma_range</c> list in the same 16-byte layout (Logan Gunthorpe's
+/// phy_range/dma_range proposal, 2022), the address field holding the DMA address and the P2P flag marking a bus
+/// address. Chunked by the scatterlist's policy with the segment count known from the planning pass, so the list
+/// is exactly as long as the mapping; header <c>{ first, nents }</c> = 16 B.
+/// </summary>
+public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
+{
+    struct State
+    {
+        public ChunkChain<Phyr16Format> Chain;
+        public long Planned;
+        public long Nents;
+        public AllocationTally Tally;
+    }
+
+    State* _state;
+    KernelAllocator _allocator;
+
+    public static bool StoresSegments => true;
+
+    /// <summary><c>len</c> is a u32.</summary>
+    public static ulong MaxSegmentBytes => uint.MaxValue;
+
+    public static DmaRangeList Create(KernelAllocator allocator, in Phyr16List source, bool identity) =>
+        new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)), _allocator = allocator };
+
+    public void Plan(in DmaSegment segment) => _state->Planned++;
+
+    public bool TryAllocate(out Refusal refusal)
+    {
+        refusal = Refusal.None;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(in DmaSegment segment)
+    {
+        State* s = _state;
+        var e = (PhyrEntry*)s->Chain.Take(1, s->Planned - s->Nents, _allocator, ref s->Tally);
+        *e = new PhyrEntry { Addr = segment.Address, Len = (uint)segment.Length, Flags = segment.BusAddress ? PhyrEntry.P2PFlag : 0 };
+        s->Nents++;
+    }
+
+    public void Complete() { }
+
+    public readonly long Entries => _state->Nents;
+
+    public readonly Footprint Footprint => _state->Tally.Footprint(Entries, Entries * sizeof(PhyrEntry), sizeof(Phyr16Header));
+
+    public readonly RangeCursor Start() => new() { Entry = _state->Chain.First, Remaining = _state->Nents };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
+    {
+        if (cursor.Remaining == 0)
+        {
+            segment = default;
+            return false;
+        }
+        var e = (PhyrEntry*)cursor.Entry;
+        if (e->IsChain)
+            e = e->ChainPtr;
+        segment = new DmaSegment(e->Addr, e->Len, e->IsP2P);
+        cursor.Entry = (byte*)(e + 1);
+        cursor.Remaining--;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        State* s = _state;
+        if (s == null)
+            return;
+        if (_allocator.Counting)
+            _allocator.ReleaseCounted(ref s->Tally);
+        else
+            s->Chain.Free(_allocator, ref s->Tally);
+        NativeMemory.Free(s);
+        _state = null;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+
+namespace BenchSuite.Encodings.Rlist;
+
+/// <summary>
+/// The storage half of lib/rlist.c, shared by rlist_cpu and rlist_dma: 512-byte chunks from a kmem_cache, each a
+/// next pointer and 126 four-byte slots; <c>rls_append</c> packs an entry into the first of 8, 16 or 24 bytes that
+/// holds it, and a chunk without room for it is closed with END_PAD and linked to a new one.
+/// </summary>
+internal unsafe struct RlistChunks
+{
+    public const int ChunkBytes = 512;
+    public const int ChunkSlots = (ChunkBytes - sizeof(ulong)) / sizeof(uint);
+
+    public byte* Head;
+    byte* _chunk;
+    int _index;
+    public long Entries;
+    public long PayloadBytes;
+    public AllocationTally Tally;
+
+    public void Append(in RlistEntry entry, KernelAllocator allocator)
+    {
+        int slots = RlistCodec.SlotsFor(entry);
+        RlistCodec.Write(AllocSlots(slots, allocator), entry, slots);
+        Entries++;
+        PayloadBytes += slots * sizeof(uint);
+    }
+
+    /// <summary><c>rls_append_end</c>: END_PAD after the last entry of a partly used chunk.</summary>
+    public void End()
+    {
+        if (_chunk != null && _index != ChunkSlots)
+            RlistCodec.WriteEndPad(Slots(_chunk) + _index);
+    }
+
+    /// <summary>rls_alloc_entry: room in this chunk, or END_PAD here and a new chunk linked after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    uint* AllocSlots(int slots, KernelAllocator allocator)
+    {
+        if (_chunk == null || _index + slots > ChunkSlots)
+            NewChunk(allocator);
+        uint* slot = Slots(_chunk) + _index;
+        _index += slots;
+        return slot;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    void NewChunk(KernelAllocator allocator)
+    {
+        byte* chunk = allocator.Allocate(AllocationClass.KmemCache, ChunkBytes, ref Tally);
+        *(byte**)chunk = null;
+        if (_chunk == null)
+        {
+            Head = chunk;
+        }
+        else
+        {
+            End();
+            *(byte**)_chunk = chunk;
+        }
+        _chunk = chunk;
+        _index = 0;
+    }
+
+    static uint* Slots(byte* chunk) => (uint*)(chunk + sizeof(ulong));
+
+    public readonly RangeCursor Start() => Head == null
+        ? default
+        : new RangeCursor { Entry = (byte*)Slots(Head), ChunkEnd = Head + ChunkBytes, Remaining = Entries };
+
+    /// <summary>rls_next: END_PAD or the chunk end moves to the next chunk; a null next ends the list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryRead(ref RangeCursor cursor, out RlistEntry entry)
+    {
+        while (true)
+        {
+            if (cursor.Entry == null)
+            {
+                entry = default;
+                return false;
+            }
+            if (cursor.Entry != cursor.ChunkEnd && !RlistCodec.IsEndPad((uint*)cursor.Entry))
+                break;
+            NextChunk(ref cursor);
+        }
+        cursor.Entry += RlistCodec.Read((uint*)cursor.Entry, out entry) * sizeof(uint);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void NextChunk(ref RangeCursor cursor)
+    {
+        byte* next = *(byte**)(cursor.ChunkEnd - ChunkBytes);
+        cursor = next == null
+            ? default
+            : new RangeCursor { Entry = (byte*)Slots(next), ChunkEnd = next + ChunkBytes };
+    }
+
+    public void Free(KernelAllocator allocator)
+    {
+        if (allocator.Counting)
+        {
+            allocator.ReleaseCounted(ref Tally);
+            return;
+        }
+        for (byte* chunk = Head; chunk != null;)
+        {
+            byte* next = *(byte**)chunk;
+            allocator.Free(chunk, AllocationClass.KmemCache, ChunkBytes, ref Tally);
+            chunk = next;
+        }
+        Head = null;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BenchSuite.Encodings;
+
+namespace BenchSuite.Workloads.Dma.Consumers;
+
+/// <summary>
+/// The second walk of an RDMA memory registration: one 8-byte block address per HW page, as
+/// <c>rdma_umem_for_each_dma_block</c> (include/rdma/ib_umem.h, drivers/infiniband/core/verbs.c
+/// <c>__rdma_block_iter_next</c>) yields them: the aligned block holding the current DMA address, then a skip to the
+/// next block boundary, which may consume several segments. Written into 4 KiB page-list pages (the MTT).
+/// The count equals <c>ib_umem_num_dma_blocks</c> when the page size came from <see cref="MrPageSize"/>.
+/// </summary>
+public unsafe struct MrPageList : IDmaSink, IDisposable
+{
+    const int EntriesPerPage = NativePagePool.PageBytes / sizeof(ulong);
+
+    struct State
+    {
+        public NativePagePool* Pool;
+        public ulong PageSize;
+        public ulong Skip;
+        public long Blocks;
+        public ulong* Current;
+        public int Index;
+        public int Pages;
+    }
+
+    State* _state;
+
+    public static MrPageList Create()
+    {
+        var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
+        state->Pool = NativePagePool.Create();
+        return new MrPageList { _state = state };
+    }
+
+    /// <summary>Starts a registration with HW pages of <paramref name="pageSize"/> bytes (a power of two).</summary>
+    public void Reset(ulong pageSize)
+    {
+        if (pageSize == 0 || (pageSize & (pageSize - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "the MR page size is a power of two");
+        NativePagePool* pool = _state->Pool;
+        *_state = default;
+        _state->Pool = pool;
+        _state->PageSize = pageSize;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(in DmaSegment segment)
+    {
+        State* s = _state;
+        if (s->Skip >= segment.Length)
+        {
+            s->Skip -= segment.Length;
+            return;
+        }
+        ulong pageSize = s->PageSize;
+        ulong position = segment.Address + s->Skip;
+        ulong end = segment.End;
+        while (true)
+        {
+            Push(s, position & ~(pageSize - 1));
+            ulong delta = pageSize - (position & (pageSize - 1));
+            if (end - position <= delta)
+            {
+                s->Skip = delta - (end - position);
+                return;
+            }
+            position += delta;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Push(State* s, ulong block)
+    {
+        if (s->Current == null || s->Index == EntriesPerPage)
+        {
+            s->Current = (ulong*)s->Pool->Get(s->Pages++);
+            s->Index = 0;
+        }
+        s->Current[s->Index++] = block;
+        s->Blocks++;
+    }
+
+    public readonly long Blocks => _state->Blocks;
+
+    public readonly ulong PageSize => _state->PageSize;
+
+    /// <summary>Block <paramref name="index"/>'s DMA address.</summary>
+    public readonly ulong Block(long index) =>
+        ((ulong*)_state->Pool->Get((int)(index / EntriesPerPage)))[index % EntriesPerPage];
+
+    public void Dispose()
+    {
+        if (_state == null)
+            return;
+        NativePagePool.Destroy(_state->Pool);
+        NativeMemory.Free(_state);
+        _state = null;
+    }
+}
