@@ -35,7 +35,7 @@ public static class ListVerb
             }
         }
         Console.WriteLine($"  {(ScenarioCatalog.TracePrefix + "FILE").PadRight(width)}  a captured page trace (see capture); its own size, offset and folio orders");
-        Section("mappers", MapperCatalog.All.Select(m => (m.Name, m.Description + (m.Built ? "" : NotBuilt))));
+        Section("mappers", MapperCatalog.All.Select(m => (m.Name, m.Description)));
         Section("profiles", Profiles.All.Select(p => (p.Name, p.Description + (p.Built ? "" : NotBuilt))));
         return 0;
     }

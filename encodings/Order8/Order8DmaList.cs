@@ -24,6 +24,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
         public ChunkChain<Order8Format> Chain;
         public long PlannedWords;
         public long Words;
+        public long Segments;
         public ulong PlannedEnd;
         public long PlannedSegments;
         public ulong UnalignedBoundary;
@@ -79,9 +80,10 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
 
     public void Add(in DmaSegment segment)
     {
+        State* s = _state;
+        s->Segments++;
         if (_identity)
             return;
-        State* s = _state;
         ulong pfn = segment.Address >> Page.Shift, pages = PagesOf(segment);
         s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, segment.BusAddress, Order8Entry.ContinuesFlag,
             s->PlannedWords - s->Words, _allocator, ref s->Tally);
@@ -94,7 +96,8 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
 
     public void Complete() { }
 
-    public readonly long Entries => _identity ? _source.Entries : _state->Header.Nents;
+    /// <summary>Segments (runs), whether stored or described by the input itself.</summary>
+    public readonly long Entries => _state->Segments;
 
     public readonly Footprint Footprint => _identity
         ? new Footprint(Entries, 0, 0, 0, 0, 0)

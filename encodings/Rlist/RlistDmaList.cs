@@ -29,6 +29,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
         public RlistChunks Chunks;
         public ulong Base;
         public bool HasBase;
+        public long Segments;
     }
 
     State* _state;
@@ -59,9 +60,10 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in DmaSegment segment)
     {
+        State* s = _state;
+        s->Segments++;
         if (_identity)
             return;
-        State* s = _state;
         if (!segment.BusAddress && !s->HasBase)
         {
             s->Base = segment.Address & ~Page.OffsetMask;   // the window start: IOVA runs keep only the in-page offset
@@ -75,7 +77,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 
     public void Complete() => _state->Chunks.End();
 
-    public readonly long Entries => _identity ? _source.Entries : _state->Chunks.Entries;
+    public readonly long Entries => _state->Segments;
 
     public readonly Footprint Footprint => _identity
         ? new Footprint(Entries, 0, 0, 0, 0, 0)

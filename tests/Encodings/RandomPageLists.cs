@@ -16,8 +16,9 @@ public sealed record PageListCase(int Seed, PinnedPage[] Pages, BuildParameters 
 /// </summary>
 public static class RandomPageLists
 {
-    public const ulong BarPfn1 = 1UL << 44;
-    public const ulong BarPfn2 = (1UL << 44) + (1UL << 40);
+    // Above all RAM the generator uses, below 2^40 PFNs (52-bit physical addresses, what an IO page table holds).
+    public const ulong BarPfn1 = 1UL << 38;
+    public const ulong BarPfn2 = (1UL << 38) + (1UL << 36);
     public const ulong BarPages = 1UL << 30;
 
     public static readonly P2PWindows Windows = new([

@@ -45,6 +45,8 @@ public sealed unsafe class IoPageTable : IDisposable
     {
         if (((iova | phys | bytes) & 0xFFF) != 0)
             throw new ArgumentException($"map of 0x{bytes:x} bytes at IOVA 0x{iova:x} to 0x{phys:x} is not page aligned");
+        if (phys + bytes > 1UL << 52 || iova + bytes > 1UL << IovaAllocator.ApertureBits)
+            throw new ArgumentException($"map of 0x{bytes:x} bytes at IOVA 0x{iova:x} to 0x{phys:x} is outside 52-bit physical or 48-bit IOVA space");
         while (bytes != 0)
         {
             int level = 1;

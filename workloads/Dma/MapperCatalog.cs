@@ -1,18 +1,21 @@
 namespace BenchSuite.Workloads.Dma;
 
 /// <summary>A DMA mapper every encoding shares (DESIGN.md §4), by name.</summary>
-public sealed record MapperInfo(string Name, string Description, bool Built);
+public sealed record MapperInfo(string Name, MapperKind Kind, string Description);
 
-/// <summary>
-/// The DMA mappers, named here so <c>list</c> and the command line agree on them before their code lands.
-/// Entries with <see cref="MapperInfo.Built"/> false are announced as such, never run.
-/// </summary>
+/// <summary>The DMA mappers by the names the command line and the reports use.</summary>
 public static class MapperCatalog
 {
     public static IReadOnlyList<MapperInfo> All { get; } =
     [
-        new("direct", "no IOMMU: dma = phys + the bus offset; ranges keep their boundaries", Built: false),
-        new("iommu", "IOVA allocator + IO page table at the largest fitting page size; one IOVA range when boundaries align", Built: false),
-        new("p2p", "bus addresses for device BAR ranges, flagged, never coalesced with IOVA ranges", Built: false),
+        new("direct", MapperKind.Direct, "no IOMMU: dma = phys (BAR pages: bus address, flagged); one segment per range"),
+        new("iommu", MapperKind.Iommu, "IOVA + IO page table at the largest fitting page size; one IOVA range when boundaries align"),
+        new("p2p", MapperKind.P2P, "IOVA for RAM, flagged bus addresses for BAR ranges, never coalesced with IOVA"),
     ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToList();
+
+    public static MapperInfo Find(string name) =>
+        All.FirstOrDefault(m => m.Name == name)
+        ?? throw new InputException($"unknown mapper '{name}'; known: {string.Join(", ", Names)}");
 }

@@ -13,7 +13,7 @@ namespace BenchSuite.Workloads.Dma;
 ///   boundaries are aligned becomes one IOVA range.</item>
 /// <item>Direct and bus addresses never join: one segment (or more, if cut) per range, as <c>dma_direct_map_sg</c>
 ///   and the bus-address path of <c>__finalise_sg</c> produce.</item>
-/// <item>Cuts honour max_segment (with the output's own length-field limit) at the last granule-aligned address that
+/// <item>Cuts honour max_segment (with the output's own length-field limit) at the last page-aligned address that
 ///   fits, which is where the kernel's whole-entry rule cuts a page-granular list, and the segment boundary exactly
 ///   (IOVA ranges are naturally aligned, so no padding is needed for page-granular input).</item>
 /// <item>With a page table, every IOVA range is written as it is placed; physically contiguous neighbours are
@@ -35,7 +35,7 @@ internal struct SegmentWalk
 
     ulong _mapIova, _mapPhys, _mapBytes;
 
-    ulong _segStart, _segLength, _segAlign;
+    ulong _segStart, _segLength;
     bool _segBus, _segOpen;
 
     public long Segments;
@@ -72,24 +72,31 @@ internal struct SegmentWalk
         {
             ulong address = range.IsP2P ? (ulong)((long)range.Phys + _busOffsets[range.Provider]) : range.Phys;
             _lastWasIova = false;
-            Extend(address, range.LengthBytes, range.IsP2P, joins: false, Page.Size, ref sink);
+            Extend(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
             return;
         }
 
         ulong offset = range.Phys & (_granule - 1);
         ulong start = AlignUp(_iovaNext, _granule) + offset;
-        bool joins = _lastWasIova && offset == 0 && (_iovaNext & (_granule - 1)) == 0;
+        // It joins the open segment only if that is IOVA too and it lands right after it: the previous range ended on
+        // a granule boundary and this one starts on one (__finalise_sg's "s_iova_off == 0" and full last granule).
+        bool joins = _lastWasIova;
         _iovaNext = start + range.LengthBytes;
         _lastWasIova = true;
         if (_pageTable != null)
             QueueMap(_iovaBase + start - offset, range.Phys - offset, AlignUp(range.LengthBytes + offset, _granule));
-        Extend(_iovaBase + start, range.LengthBytes, bus: false, joins, _granule, ref sink);
+        Extend(_iovaBase + start, range.LengthBytes, bus: false, joins, ref sink);
     }
 
     public void Finish<TSink>(ref TSink sink) where TSink : struct, IDmaSink
     {
         if (_segOpen)
             Emit(ref sink);
+    }
+
+    /// <summary>Writes the queued page table entries: before any segment reaches a consumer, its IOVA is mapped.</summary>
+    void FlushMap()
+    {
         if (_mapBytes != 0)
             _pageTable!.Map(_mapIova, _mapPhys, _mapBytes);
         _mapBytes = 0;
@@ -102,18 +109,17 @@ internal struct SegmentWalk
             _mapBytes += bytes;
             return;
         }
-        if (_mapBytes != 0)
-            _pageTable!.Map(_mapIova, _mapPhys, _mapBytes);
+        FlushMap();
         (_mapIova, _mapPhys, _mapBytes) = (iova, phys, bytes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    void Extend<TSink>(ulong address, ulong length, bool bus, bool joins, ulong align, ref TSink sink) where TSink : struct, IDmaSink
+    void Extend<TSink>(ulong address, ulong length, bool bus, bool joins, ref TSink sink) where TSink : struct, IDmaSink
     {
         if (_segOpen && !(joins && address == _segStart + _segLength))
             Emit(ref sink);
         if (!_segOpen)
-            Open(address, bus, align);
+            Open(address, bus);
         while (true)
         {
             ulong limitEnd = LimitEnd(_segStart, out bool byBoundary);
@@ -123,7 +129,7 @@ internal struct SegmentWalk
                 _segLength += length;
                 return;
             }
-            ulong cut = byBoundary ? limitEnd : AlignDown(limitEnd, _segAlign);
+            ulong cut = byBoundary ? limitEnd : AlignDown(limitEnd, Page.Size);
             if (cut <= _segStart)
                 cut = limitEnd;   // max_segment below the alignment: cut exactly
             ulong take = cut > current ? cut - current : 0;
@@ -131,16 +137,15 @@ internal struct SegmentWalk
             address += take;
             length -= take;
             Emit(ref sink);
-            Open(address, bus, align);
+            Open(address, bus);
         }
     }
 
-    void Open(ulong address, bool bus, ulong align)
+    void Open(ulong address, bool bus)
     {
         _segStart = address;
         _segLength = 0;
         _segBus = bus;
-        _segAlign = align;
         _segOpen = true;
     }
 
@@ -156,6 +161,7 @@ internal struct SegmentWalk
 
     void Emit<TSink>(ref TSink sink) where TSink : struct, IDmaSink
     {
+        FlushMap();
         sink.Add(new DmaSegment(_segStart, _segLength, _segBus));
         Segments++;
         _segOpen = false;
