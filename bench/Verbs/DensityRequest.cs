@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchSuite.Bench.Cli;
 using BenchSuite.Encodings;
 using BenchSuite.Workloads;
+using BenchSuite.Workloads.Dma;
 using BenchSuite.Workloads.PageLists;
 using BenchSuite.Workloads.Scenarios;
 using BenchSuite.Workloads.Traces;
@@ -10,7 +11,7 @@ namespace BenchSuite.Bench.Verbs;
 
 /// <summary>What <c>density</c> (and later <c>run</c>) was asked to measure, validated before anything is built.</summary>
 public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyList<string> Scenarios, IReadOnlyList<ulong> Sizes,
-    IReadOnlyList<string> Traces, ulong MaxSegment, ulong Seed)
+    IReadOnlyList<string> Traces, IReadOnlyList<MapperInfo> Mappers, DmaLimits Limits, ulong Seed)
 {
     public static DensityRequest From(Arguments a)
     {
@@ -30,12 +31,27 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
                 scenarios.Add(ScenarioCatalog.Find(name).Name);
         }
         var sizes = (a.List("sizes") is { Count: > 0 } z ? z : DensityVerb.DefaultSizes.Split(',')).Select(t => ByteSize.Parse(t, "--sizes")).ToList();
-        ulong maxSegment = a.Value("max-segment") is { } m ? ByteSize.Parse(m, "--max-segment", allowZero: true) : BuildParameters.UnlimitedMaxSegment;
+        var mappers = a.List("mappers") is { Count: > 0 } mm
+            ? mm.SequenceEqual(["none"]) ? [] : mm.Distinct().Select(MapperCatalog.Find).ToList()
+            : MapperCatalog.All;
+        // Zero is accepted so the scatterlist's own refusal of a max_segment below a page can be shown.
+        ulong maxSegment = a.Value("max-segment") is { } m ? ByteSize.Parse(m, "--max-segment", allowZero: true) : DmaLimits.Unlimited;
+        ulong boundary = DmaLimits.Unlimited;
+        if (a.Value("seg-boundary") is { } b)
+        {
+            boundary = ByteSize.Parse(b, "--seg-boundary");
+            if (!ulong.IsPow2(boundary) || boundary < 4096)
+                throw new InputException($"--seg-boundary '{b}' must be a power of two of at least 4K (the mask plus one)");
+        }
         ulong seed = 1;
         if (a.Value("seed") is { } seedText && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
             throw new InputException($"--seed '{seedText}' is not a non-negative integer");
-        return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(), traces, maxSegment, seed);
+        return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(), traces,
+            mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary), seed);
     }
+
+    /// <summary>The device's max_segment, also given to builders that take one (scatterlist).</summary>
+    public ulong MaxSegment => Limits.MaxSegment;
 
     /// <summary>Scenario × size lists, then traces (opened, and so fully checked, before anything is measured).</summary>
     public IEnumerable<PageList> PageLists()

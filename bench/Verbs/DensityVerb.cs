@@ -6,6 +6,7 @@ using BenchSuite.Reports.Results;
 using BenchSuite.Reports.Text;
 using BenchSuite.Workloads;
 using BenchSuite.Workloads.Density;
+using BenchSuite.Workloads.Dma;
 
 namespace BenchSuite.Bench.Verbs;
 
@@ -15,20 +16,26 @@ public static class DensityVerb
     public const string DefaultSizes = "4K,1M,1G";
 
     public static readonly string Usage = $"""
-        density [--encodings a,b] [--scenarios x,y] [--sizes {DefaultSizes}] [--trace FILE]... [--max-segment BYTES] [--seed N] [--json]
-          Builds each encoding from each scenario at each size (and each trace) in counting mode and prints the
-          footprint counted from the structures built: an aligned table, or density.json with --json.
+        density [--encodings a,b] [--scenarios x,y] [--sizes {DefaultSizes}] [--trace FILE]... [--mappers a,b]
+                [--max-segment BYTES] [--seg-boundary BYTES] [--seed N] [--json]
+          Builds each encoding from each scenario at each size (and each trace), maps it with each mapper, and prints
+          the footprints counted from the structures built: an aligned table, or density.json with --json.
           --encodings    default: all ({string.Join(", ", EncodingCatalog.Names)})
           --scenarios    default: all, or none when --trace is given; trace:FILE is also accepted here
           --sizes        bytes with K, M, G or T suffixes; up to 1T runs in constant memory (default {DefaultSizes})
           --trace        a page trace (capture writes them); repeatable
-          --max-segment  the device's max_segment in bytes, for encodings whose builder takes one (default UINT_MAX)
+          --mappers      DMA mappers: {string.Join(", ", MapperCatalog.Names)} (default: all; none for no DMA rows). Mapping
+                         walks the list, so lists up to {ByteSize.Format(DensityMeasurer.MaxMappedBytes)} are built for real and mapped; larger
+                         ones are built in counting mode and their DMA rows say so
+          --max-segment  the device's max_segment in bytes (default unlimited; the scatterlist builder
+                         caps it at UINT_MAX, as sg_alloc_append_table_from_pages takes an unsigned int)
+          --seg-boundary the device's segment boundary window, a power of two of at least 4K (default unlimited)
           --seed         generator seed (default 1); the same seed gives the same page lists
         """;
 
     public static int Run(IReadOnlyList<string> args)
     {
-        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "max-segment", "seed"], ["json"]);
+        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "mappers", "max-segment", "seg-boundary", "seed"], ["json"]);
         a.NoPositionals();
         DensityRequest request = DensityRequest.From(a);
         var stopwatch = Stopwatch.StartNew();
@@ -58,7 +65,7 @@ public static class DensityVerb
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, w =>
         {
             (int list, int group) = Math.DivRem(w, groups);
-            results[list, group] = DensityMeasurer.Measure(lists[list], byGroup[group], request.MaxSegment, cancel);
+            results[list, group] = DensityMeasurer.Measure(lists[list], byGroup[group], request.MaxSegment, request.Mappers, request.Limits, cancel);
             if (Interlocked.Decrement(ref groupsLeft[list]) == 0)
                 progress?.WriteLine($"density: [{Interlocked.Increment(ref listsDone)}/{lists.Count}] {lists[list].Name} {ByteSize.Format(lists[list].LengthBytes)}");
         });
@@ -71,5 +78,10 @@ public static class DensityVerb
     public static DensityRow ToRow(DensityResult r) => new(
         r.Encoding, r.Scenario, r.PinnedBytes, r.Pages,
         r.Footprint?.Entries, r.Footprint?.PayloadBytes, r.Footprint?.TotalBytes, r.Footprint?.Allocations,
-        r.Supported ? r.BytesPerPage : null, r.Supported, r.Refusal?.Detail, []);
+        r.Supported ? r.BytesPerPage : null, r.Supported, r.Refusal?.Detail,
+        r.Dma.Select(d => ToRow(d, r.Pages)).ToList());
+
+    static DmaDensity ToRow(DmaDensityResult d, ulong pages) => d.Footprint is { } f
+        ? new DmaDensity(d.Mapper, d.Segments, f.Entries, f.TotalBytes, f.BytesPerPage(pages), true, null)
+        : new DmaDensity(d.Mapper, null, null, null, null, false, d.Reason);
 }

@@ -3,8 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace BenchSuite.Reports.Results;
 
-/// <summary>One DMA mapper's output for a density row (DESIGN.md §5); empty until mappers exist.</summary>
-public sealed record DmaDensity(string Mapper, long Entries, long AllocatedBytes, double BytesPerPage);
+/// <summary>
+/// One DMA mapper's output for a density row (DESIGN.md §5): segments the device was given, entries the output
+/// stores, and what it adds in bytes (header plus rounded allocations; in-place and identity outputs add none).
+/// Unsupported outputs carry the reason and null numbers.
+/// </summary>
+public sealed record DmaDensity(string Mapper, long? Segments, long? Entries, long? AllocatedBytes, double? BytesPerPage, bool Supported, string? Reason);
 
 /// <summary>One encoding × page list in <c>density.json</c> (DESIGN.md §5). Unsupported rows carry the reason, never zeros that look measured.</summary>
 public sealed record DensityRow(

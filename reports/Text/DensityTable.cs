@@ -4,7 +4,10 @@ using BenchSuite.Reports.Results;
 
 namespace BenchSuite.Reports.Text;
 
-/// <summary>Density rows as an aligned plain-text table, one block per page list, under 80 columns.</summary>
+/// <summary>
+/// Density rows as aligned plain-text tables, one block per page list, under 80 columns: the lists' footprints, then
+/// (when mapped) each mapper's DMA output as segments and bytes per page.
+/// </summary>
 public static class DensityTable
 {
     public static string Format(IReadOnlyList<DensityRow> rows)
@@ -21,17 +24,61 @@ public static class DensityTable
                     ? [r.Encoding, Count(r.Entries), Bytes((ulong)r.AllocatedBytes!.Value), Count(r.Allocations), r.BytesPerPage!.Value.ToString("F3", CultureInfo.InvariantCulture)]
                     : [r.Encoding, "", "", "", $"n/a: {r.Reason}"]);
             }
-            int[] widths = Enumerable.Range(0, 5).Select(c => table.Where(row => c < 4 || row[4].Length < 12).Max(row => row[c].Length)).ToArray();
-            foreach (string[] row in table)
-            {
-                text.Append("  ").Append(row[0].PadRight(widths[0]));
-                for (int c = 1; c < 5; c++)
-                    text.Append("  ").Append(row[1] == "" && c == 4 ? row[c] : row[c].PadLeft(widths[c]));
-                text.Append('\n');
-            }
+            Append(text, table);
+            AppendDma(text, group.ToList());
             text.Append('\n');
         }
         return text.ToString();
+    }
+
+    /// <summary>One row per encoding, a "segments  B/page" pair per mapper; a refused output shows "n/a".</summary>
+    static void AppendDma(StringBuilder text, List<DensityRow> rows)
+    {
+        var mappers = rows.SelectMany(r => r.Dma.Select(d => d.Mapper)).Distinct().ToList();
+        if (mappers.Count == 0)
+            return;
+        var notes = new List<string>();
+        var table = new List<string[]> { new[] { "DMA output" }.Concat(mappers.SelectMany(m => new[] { m + " segs", "B/page" })).ToArray() };
+        foreach (DensityRow r in rows)
+        {
+            var cells = new List<string> { r.Encoding };
+            foreach (string m in mappers)
+            {
+                DmaDensity? d = r.Dma.FirstOrDefault(x => x.Mapper == m);
+                if (d is { Supported: true })
+                {
+                    cells.Add(Count(d.Segments));
+                    cells.Add(d.BytesPerPage!.Value.ToString("F3", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    cells.Add("n/a");
+                    cells.Add("");
+                    if (d?.Reason is { } why && !notes.Contains($"{m}: {why}"))
+                        notes.Add($"{m}: {why}");
+                }
+            }
+            table.Add(cells.ToArray());
+        }
+        Append(text, table);
+        foreach (string note in notes)
+            text.Append("  n/a ").Append(note).Append('\n');
+    }
+
+    /// <summary>First column left-aligned, the others right-aligned; a row with an empty second cell keeps its last cell as is.</summary>
+    static void Append(StringBuilder text, List<string[]> table)
+    {
+        int columns = table[0].Length;
+        int[] widths = Enumerable.Range(0, columns)
+            .Select(c => table.Where(row => c < columns - 1 || row[c].Length < 12).Select(row => row[c].Length).DefaultIfEmpty(0).Max())
+            .ToArray();
+        foreach (string[] row in table)
+        {
+            text.Append("  ").Append(row[0].PadRight(widths[0]));
+            for (int c = 1; c < columns; c++)
+                text.Append("  ").Append(row[1] == "" && c == columns - 1 ? row[c] : row[c].PadLeft(widths[c]));
+            text.Append('\n');
+        }
     }
 
     static string Count(long? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? "";

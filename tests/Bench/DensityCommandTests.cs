@@ -49,8 +49,10 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         foreach (string heading in new[] { "rdma-thp, 2.0 MiB pinned, 512 pages", "rdma-thp, 1.0 GiB pinned", "nvme-dio, 2.0 MiB pinned, 513 pages" })
             Assert.Contains(heading, run.Stdout);
+        // Per list: a footprint row and a DMA row for each encoding.
         foreach (string encoding in EncodingCatalog.Names)
-            Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.TrimStart().StartsWith(encoding + " ", StringComparison.Ordinal)));
+            Assert.Equal(8, run.Stdout.Split('\n').Count(l => l.TrimStart().StartsWith(encoding + " ", StringComparison.Ordinal)));
+        Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.Contains("direct segs") && l.Contains("iommu segs") && l.Contains("p2p segs")));
         Assert.All(run.Stdout.Split('\n'), l => Assert.True(l.Length < 80, l));
     }
 
@@ -65,5 +67,52 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Null(sg.AllocatedBytes);
         Assert.Contains("max_segment", sg.Reason);
         Assert.All(rows.Where(r => r.Encoding != "scatterlist"), r => Assert.True(r.Supported));
+    }
+
+    [Fact]
+    public void JsonHasDmaRowsForEveryMapper()
+    {
+        var run = CliRunner.Run("density", "--scenarios", "rdma-4k,p2p-mixed", "--sizes", "4M", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var rows = DensityFile.Deserialize(run.Stdout);
+        Assert.All(rows, r => Assert.Equal(["direct", "iommu", "p2p"], r.Dma.Select(d => d.Mapper)));
+
+        // A fragmented list coalesces to one IOVA range; direct keeps one segment per merged range.
+        DensityRow sg = rows.Single(r => r.Encoding == "scatterlist" && r.Scenario == "rdma-4k");
+        Assert.Equal(1, sg.Dma.Single(d => d.Mapper == "iommu").Segments);
+        Assert.Equal(sg.Entries, sg.Dma.Single(d => d.Mapper == "direct").Segments);
+        Assert.Equal(0, sg.Dma.Single(d => d.Mapper == "iommu").AllocatedBytes);   // written in place
+
+        // phyr16's dma_range list for one segment: its 16-byte header and one kmalloc-16 entry.
+        DensityRow phyr = rows.Single(r => r.Encoding == "phyr16" && r.Scenario == "rdma-4k");
+        Assert.Equal(16 + 16, phyr.Dma.Single(d => d.Mapper == "iommu").AllocatedBytes);
+
+        // Bus addresses split the IOVA output; a page array of dma_addr_t cannot flag them.
+        DensityRow mixed = rows.Single(r => r.Encoding == "phyr16" && r.Scenario == "p2p-mixed");
+        Assert.True(mixed.Dma.Single(d => d.Mapper == "p2p").Segments > mixed.Dma.Single(d => d.Mapper == "iommu").Segments);
+        DmaDensity refused = rows.Single(r => r.Encoding == "pagearray" && r.Scenario == "p2p-mixed").Dma.Single(d => d.Mapper == "p2p");
+        Assert.False(refused.Supported);
+        Assert.Null(refused.Segments);
+        Assert.Contains("bus address", refused.Reason);
+    }
+
+    [Fact]
+    public void DeviceLimitsSplitTheIovaRange()
+    {
+        var run = CliRunner.Run("density", "--scenarios", "rdma-4k", "--sizes", "4M", "--mappers", "iommu",
+            "--max-segment", "64K", "--seg-boundary", "4G", "--json", "--encodings", "phyr16");
+        Assert.Equal(0, run.ExitCode);
+        DmaDensity d = Assert.Single(Assert.Single(DensityFile.Deserialize(run.Stdout)).Dma);
+        Assert.Equal((4 << 20) / 65536, d.Segments);
+    }
+
+    [Theory]
+    [InlineData("--seg-boundary", "3000")]
+    [InlineData("--mappers", "iommu,swiotlb")]
+    public void BadDmaOptionsAreOneLine(string option, string value)
+    {
+        var run = CliRunner.Run("density", option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
     }
 }

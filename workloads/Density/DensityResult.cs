@@ -6,7 +6,8 @@ namespace BenchSuite.Workloads.Density;
 /// The footprint of one encoding built from one page list, counted from the structure actually built;
 /// or, when the encoding refuses the input, why (reports show "n/a: reason", never zero).
 /// </summary>
-public sealed record DensityResult(string Encoding, string Scenario, ulong PinnedBytes, ulong Pages, Footprint? Footprint, Refusal? Refusal)
+public sealed record DensityResult(string Encoding, string Scenario, ulong PinnedBytes, ulong Pages, Footprint? Footprint, Refusal? Refusal,
+    IReadOnlyList<DmaDensityResult> Dma)
 {
     public bool Supported => Footprint is not null;
 
