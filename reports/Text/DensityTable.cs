@@ -37,7 +37,7 @@ public static class DensityTable
         var mappers = rows.SelectMany(r => r.Dma.Select(d => d.Mapper)).Distinct().ToList();
         if (mappers.Count == 0)
             return;
-        var notes = new List<string>();
+        var notes = new List<(string Mapper, string Reason)>();
         var table = new List<string[]> { new[] { "DMA output" }.Concat(mappers.SelectMany(m => new[] { m + " segs", "B/page" })).ToArray() };
         foreach (DensityRow r in rows)
         {
@@ -54,15 +54,15 @@ public static class DensityTable
                 {
                     cells.Add("n/a");
                     cells.Add("");
-                    if (d?.Reason is { } why && !notes.Contains($"{m}: {why}"))
-                        notes.Add($"{m}: {why}");
+                    if (d?.Reason is { } why && !notes.Contains((m, why)))
+                        notes.Add((m, why));
                 }
             }
             table.Add(cells.ToArray());
         }
         Append(text, table);
-        foreach (string note in notes)
-            text.Append("  n/a ").Append(note).Append('\n');
+        foreach (var note in notes.GroupBy(n => n.Reason))
+            text.Append("  n/a ").Append(string.Join(", ", note.Select(n => n.Mapper))).Append(": ").Append(note.Key).Append('\n');
     }
 
     /// <summary>First column left-aligned, the others right-aligned; a row with an empty second cell keeps its last cell as is.</summary>
@@ -74,10 +74,10 @@ public static class DensityTable
             .ToArray();
         foreach (string[] row in table)
         {
-            text.Append("  ").Append(row[0].PadRight(widths[0]));
+            var line = new StringBuilder("  ").Append(row[0].PadRight(widths[0]));
             for (int c = 1; c < columns; c++)
-                text.Append("  ").Append(row[1] == "" && c == columns - 1 ? row[c] : row[c].PadLeft(widths[c]));
-            text.Append('\n');
+                line.Append("  ").Append(row[1] == "" && c == columns - 1 ? row[c] : row[c].PadLeft(widths[c]));
+            text.Append(line.ToString().TrimEnd()).Append('\n');
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class DmaMapper : IDisposable
         Limits = limits;
         foreach (BarWindow bar in bars ?? [])
             _busOffsets[bar.Provider] = bar.BusOffset;
+        IsIdentity = kind == MapperKind.Direct && limits.IsUnlimited && _busOffsets.All(o => o == 0);
         if (kind != MapperKind.Direct)
         {
             Iova = new IovaAllocator(granule);
@@ -42,7 +43,7 @@ public sealed class DmaMapper : IDisposable
     ulong Granule => Iova?.Granule ?? Page.Size;
 
     /// <summary>dma-direct with no offset and no limits: every segment is the range it came from.</summary>
-    public bool IsIdentity => Kind == MapperKind.Direct && Limits.IsUnlimited && _busOffsets.All(o => o == 0);
+    public bool IsIdentity { get; }
 
     /// <summary>The bus address of <paramref name="phys"/> in <paramref name="provider"/>'s BAR.</summary>
     public ulong BusAddressOf(ulong phys, int provider) => (ulong)((long)phys + _busOffsets[provider]);
