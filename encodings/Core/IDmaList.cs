@@ -8,6 +8,10 @@ namespace BenchSuite.Encodings;
 /// <see cref="Plan"/> sees every segment first (to size chunks exactly, or to refuse), then <see cref="TryAllocate"/>,
 /// then <see cref="IDmaSink.Add"/> with the same segments, then <see cref="Complete"/>.
 /// </para>
+/// <para>
+/// One output per mapping, as the kernel allocates a DMA list at map time and frees it at unmap: create, map, walk,
+/// dispose. An output is not refilled.
+/// </para>
 /// </summary>
 public interface IDmaList<TSelf, TList> : IDmaSink, IDisposable
     where TSelf : struct, IDmaList<TSelf, TList>
