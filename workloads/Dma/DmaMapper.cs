@@ -8,7 +8,7 @@ namespace BenchSuite.Workloads.Dma;
 /// they are walked and where the segments go). Owns the IOVA allocator and IO page table for
 /// <see cref="MapperKind.Iommu"/> and <see cref="MapperKind.P2P"/>.
 /// <para>
-/// <see cref="Map{TList, TDma}"/> fills an encoding's DMA output in two passes over the list, as
+/// <see cref="TryMap{TList, TDma}"/> fills an encoding's DMA output in two passes over the list, as
 /// <c>iommu_dma_map_sg</c> does: the first plans (segment count, IOVA size, or a refusal), then the IOVA is allocated
 /// and the second pass writes the page table and the output. <see cref="MapTo{TList, TSink}"/> hands the segments
 /// straight to a consumer, the block layer's way for bio_vec. <see cref="Unmap"/> undoes either.
