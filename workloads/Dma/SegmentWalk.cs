@@ -78,8 +78,9 @@ internal struct SegmentWalk
 
         ulong offset = range.Phys & (_granule - 1);
         ulong start = AlignUp(_iovaNext, _granule) + offset;
-        // It joins the open segment only if that is IOVA too and it lands right after it: the previous range ended on
-        // a granule boundary and this one starts on one (__finalise_sg's "s_iova_off == 0" and full last granule).
+        // It may join an open IOVA segment; Extend joins it only if it lands right after it, which is exactly when the
+        // previous range ended on a granule boundary and this one starts on one (__finalise_sg: "s_iova_off == 0", and
+        // a segment is closed after an entry that does not fill its last granule).
         bool joins = _lastWasIova;
         _iovaNext = start + range.LengthBytes;
         _lastWasIova = true;
