@@ -104,6 +104,18 @@ public sealed unsafe class KernelAllocator : IDisposable
         return (byte*)NativeMemory.AlignedAlloc((nuint)rounded, (nuint)AlignmentOf(rounded));
     }
 
+    /// <summary>
+    /// One kvmalloc'ed array of <paramref name="count"/> u64 words (a page array, a dma_addr_t array). Entry i lives at
+    /// <c>i &amp; indexMask</c>: the mask is all ones, except in counting mode where the array is a recycled window.
+    /// </summary>
+    public ulong* AllocateWords(long count, ref AllocationTally tally, out ulong indexMask)
+    {
+        long bytes = count * sizeof(ulong);
+        var words = (ulong*)Allocate(AllocationClass.Kvmalloc, bytes, ref tally, out long usable);
+        indexMask = usable == bytes ? ulong.MaxValue : (ulong)(usable / sizeof(ulong)) - 1;
+        return words;
+    }
+
     public void Free(void* block, AllocationClass cls, long bytes, ref AllocationTally tally)
     {
         long rounded = RoundedSize(cls, bytes);

@@ -22,6 +22,17 @@ public static class Page
 
     public static ulong PhysOf(ulong pfn) => pfn << Shift;
 
+    /// <summary>
+    /// The page of a buffer that begins at logical byte <paramref name="position"/> (0 or a page boundary of the data):
+    /// the first starts <paramref name="firstOffset"/> into its page, the last is cut by <paramref name="lengthBytes"/>.
+    /// Returns the bytes it holds.
+    /// </summary>
+    public static ulong BytesOfPageAt(ulong position, uint firstOffset, ulong lengthBytes, out ulong offsetInPage)
+    {
+        offsetInPage = position == 0 ? firstOffset : 0;
+        return Math.Min(Size - offsetInPage, lengthBytes - position);
+    }
+
     /// <summary>Pages touched by <paramref name="lengthBytes"/> bytes that start <paramref name="offsetInPage"/> into the first page.</summary>
     public static ulong PagesSpanned(uint offsetInPage, ulong lengthBytes) =>
         lengthBytes == 0 ? 0 : (offsetInPage + lengthBytes + OffsetMask) >> Shift;

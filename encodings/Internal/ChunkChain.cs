@@ -69,9 +69,18 @@ internal unsafe struct ChunkChain<TFormat> where TFormat : struct, IChunkFormat
         return chunk;
     }
 
-    /// <summary>Frees every chunk, following the links in each full chunk's final slot (<c>__sg_free_table</c>).</summary>
+    /// <summary>
+    /// Frees every chunk, following the links in each full chunk's final slot (<c>__sg_free_table</c>). A counting
+    /// allocator's buffers alias, so there the tally is released instead of walking the links.
+    /// </summary>
     public void Free(KernelAllocator allocator, ref AllocationTally tally)
     {
+        if (allocator.Counting)
+        {
+            allocator.ReleaseCounted(ref tally);
+            this = default;
+            return;
+        }
         byte* chunk = First;
         while (chunk != null)
         {

@@ -39,10 +39,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
     /// <summary>Frees the chunks and the table itself.</summary>
     public static void Destroy(SegmentTable<TFormat>* table, KernelAllocator allocator)
     {
-        if (allocator.Counting)
-            allocator.ReleaseCounted(ref table->Tally);
-        else
-            table->Chain.Free(allocator, ref table->Tally);
+        table->Chain.Free(allocator, ref table->Tally);
         NativeMemory.Free(table);
     }
 

@@ -86,8 +86,8 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
             return;
         ulong pfn = segment.Address >> Page.Shift, pages = PagesOf(segment);
         s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, segment.BusAddress, Order8Entry.ContinuesFlag,
-            s->PlannedWords - s->Words, _allocator, ref s->Tally);
-        s->Words += Order8Format.RunWords(pfn, pages, out _, out _, out _);
+            s->PlannedWords - s->Words, _allocator, ref s->Tally, out int words);
+        s->Words += words;
         s->Header.First = (ulong*)s->Chain.First;
     }
 
@@ -111,11 +111,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
     {
         if (_identity)
-        {
-            bool more = _source.NextRange(ref cursor, out LogicalRange range);
-            segment = new DmaSegment(range.Phys, range.LengthBytes, range.IsP2P);
-            return more;
-        }
+            return IdentityDma.Next(_source, ref cursor, out segment);
         if (cursor.Remaining == 0)
         {
             segment = default;
@@ -149,10 +145,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
         State* s = _state;
         if (s == null)
             return;
-        if (_allocator.Counting)
-            _allocator.ReleaseCounted(ref s->Tally);
-        else
-            s->Chain.Free(_allocator, ref s->Tally);
+        s->Chain.Free(_allocator, ref s->Tally);
         NativeMemory.Free(s);
         _state = null;
     }

@@ -19,13 +19,13 @@ internal unsafe struct Order8Format : IChunkFormat
     }
 
     /// <summary>
-    /// Writes a run into <paramref name="chain"/> and returns the entries it made (a pair is one entry).
-    /// <paramref name="secondFlags"/> is or'ed into the second block of a two-block run.
+    /// Writes a run into <paramref name="chain"/> and returns the entries it made (a pair is one entry), with the
+    /// <paramref name="words"/> it took. <paramref name="secondFlags"/> is or'ed into the second block of a two-block run.
     /// </summary>
     public static int WriteRun(ref ChunkChain<Order8Format> chain, ulong pfn, ulong pages, bool p2p, ulong secondFlags,
-        long needed, KernelAllocator allocator, ref AllocationTally tally)
+        long needed, KernelAllocator allocator, ref AllocationTally tally, out int words)
     {
-        RunWords(pfn, pages, out int first, out int second, out bool extended);
+        words = RunWords(pfn, pages, out int first, out int second, out bool extended);
         var slot = (ulong*)chain.Take(extended ? 2 : 1, needed, allocator, ref tally);
         if (extended)
         {

@@ -98,11 +98,11 @@ public unsafe struct Order8List : IRangeList<Order8List>
     {
         ulong pfn = s->RunPfn, pages = s->RunPages;
         s->RunPages = 0;
-        int words = Order8Format.RunWords(pfn, pages, out _, out _, out _);
         if (!write)
-            return words;
+            return Order8Format.RunWords(pfn, pages, out _, out _, out _);
 
-        s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, s->RunProvider != 0, 0, needed, _allocator, ref s->Tally);
+        s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, s->RunProvider != 0, 0, needed,
+            _allocator, ref s->Tally, out int words);
         s->Header.First = (ulong*)s->Chain.First;
         s->Slots += words;
         return words;
@@ -157,10 +157,7 @@ public unsafe struct Order8List : IRangeList<Order8List>
         State* s = _state;
         if (s == null)
             return;
-        if (_allocator.Counting)
-            _allocator.ReleaseCounted(ref s->Tally);
-        else
-            s->Chain.Free(_allocator, ref s->Tally);
+        s->Chain.Free(_allocator, ref s->Tally);
         NativeMemory.Free(s);
         _state = null;
     }

@@ -59,8 +59,7 @@ public unsafe struct DmaAddressArray : IDmaList<DmaAddressArray, PageArrayList>
         if (why is not null)
             return false;
         s->ArrayBytes = (long)s->Pages * sizeof(ulong);
-        s->Addresses = (ulong*)_allocator.Allocate(AllocationClass.Kvmalloc, s->ArrayBytes, ref s->Tally, out long usable);
-        s->IndexMask = usable == s->ArrayBytes ? ulong.MaxValue : (ulong)(usable / sizeof(ulong)) - 1;
+        s->Addresses = _allocator.AllocateWords((long)s->Pages, ref s->Tally, out s->IndexMask);
         return true;
     }
 
@@ -92,8 +91,7 @@ public unsafe struct DmaAddressArray : IDmaList<DmaAddressArray, PageArrayList>
             segment = default;
             return false;
         }
-        ulong inPage = cursor.Position == 0 ? _state->FirstOffset : 0;
-        ulong length = Math.Min(Page.Size - inPage, _state->LengthBytes - cursor.Position);
+        ulong length = Page.BytesOfPageAt(cursor.Position, _state->FirstOffset, _state->LengthBytes, out ulong inPage);
         segment = new DmaSegment(*(ulong*)cursor.Entry + inPage, length);
         cursor.Entry += sizeof(ulong);
         cursor.Position += length;

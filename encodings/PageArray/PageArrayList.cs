@@ -74,8 +74,7 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
     void AllocateArray(State* s)
     {
         s->ArrayBytes = (long)s->Header.NrPages * sizeof(ulong);
-        s->Header.Pages = (ulong*)_allocator.Allocate(AllocationClass.Kvmalloc, s->ArrayBytes, ref s->Tally, out long usable);
-        s->IndexMask = usable == s->ArrayBytes ? ulong.MaxValue : (ulong)(usable / sizeof(ulong)) - 1;
+        s->Header.Pages = _allocator.AllocateWords(s->Header.NrPages, ref s->Tally, out s->IndexMask);
     }
 
     public readonly long Entries => (long)_state->Appended;
@@ -97,9 +96,7 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
             return false;
         }
         ulong pfn = Page.PfnOf(*(ulong*)cursor.Entry);
-        // Only the first page starts inside the page; only the last is cut by the length.
-        ulong inPage = cursor.Position == 0 ? _state->Header.FirstOffset : 0;
-        ulong length = Math.Min(Page.Size - inPage, _state->Header.LengthBytes - cursor.Position);
+        ulong length = Page.BytesOfPageAt(cursor.Position, _state->Header.FirstOffset, _state->Header.LengthBytes, out ulong inPage);
         range = new LogicalRange(Page.PhysOf(pfn) + inPage, length, _windows.ProviderOf(pfn));
         cursor.Entry += sizeof(ulong);
         cursor.Position += length;

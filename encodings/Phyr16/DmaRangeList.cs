@@ -78,10 +78,7 @@ public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
         State* s = _state;
         if (s == null)
             return;
-        if (_allocator.Counting)
-            _allocator.ReleaseCounted(ref s->Tally);
-        else
-            s->Chain.Free(_allocator, ref s->Tally);
+        s->Chain.Free(_allocator, ref s->Tally);
         NativeMemory.Free(s);
         _state = null;
     }

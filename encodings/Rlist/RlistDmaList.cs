@@ -89,11 +89,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
     {
         if (_identity)
-        {
-            bool more = _source.NextRange(ref cursor, out LogicalRange range);
-            segment = new DmaSegment(range.Phys, range.LengthBytes, range.IsP2P);
-            return more;
-        }
+            return IdentityDma.Next(_source, ref cursor, out segment);
         if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
         {
             segment = default;
