@@ -15,6 +15,7 @@ public class ConsumerTests
         PrpList prp = PrpList.Create();
         foreach (DmaSegment s in segments)
             prp.Add(s);
+        prp.Complete();
         return prp;
     }
 
@@ -129,6 +130,35 @@ public class ConsumerTests
         using SglList sgl = Sgl([new DmaSegment(Base, 5UL << 30)]);
         Assert.Equal(2, sgl.Descriptors);
         Assert.Equal((uint)SglList.MaxDescriptorLength, sgl.Descriptor(0, 0).Length);
+    }
+
+    [Fact]
+    public void Consumers_reset_for_the_next_command_keep_nothing_of_the_last()
+    {
+        using PrpList prp = Prp(new DmaSegment(Base, 600 * 4096));
+        prp.Reset();
+        prp.Add(new DmaSegment(Base + 512, 1 << 20));
+        prp.Complete();
+        Assert.Equal(257, prp.Entries);
+        Assert.Equal(1, prp.ListPages);
+        Assert.Equal(Base + 512, prp.Prp1);
+
+        using SglList sgl = Sgl(Scattered(300));
+        sgl.Reset();
+        foreach (DmaSegment segment in Scattered(3))
+            sgl.Add(segment);
+        sgl.Complete();
+        Assert.Equal(3, sgl.Descriptors);
+        Assert.Equal(NvmeSglDescriptor.LastSegment, sgl.Command.Type);
+        Assert.Equal(48u, sgl.Command.Length);
+
+        using MrPageList mr = MrPageList.Create();
+        mr.Reset(2 << 20);
+        mr.Add(new DmaSegment(1UL << 30, 3 << 20));   // ends 1 MiB into a block: the iterator would skip the next 1 MiB
+        mr.Reset(2 << 20);
+        mr.Add(new DmaSegment(1UL << 31, 2 << 20));
+        Assert.Equal(1, mr.Blocks);
+        Assert.Equal(1UL << 31, mr.Block(0));
     }
 
     static ulong BestPageSize(ulong virt, ulong length, IEnumerable<DmaSegment> segments)

@@ -13,37 +13,27 @@ namespace BenchSuite.Workloads.Dma.Consumers;
 /// </summary>
 public unsafe struct MrPageList : IDmaSink, IDisposable
 {
-    const int EntriesPerPage = NativePagePool.PageBytes / sizeof(ulong);
+    const int EntriesPerPage = DescriptorPages<ulong>.PageBytes / sizeof(ulong);
 
     struct State
     {
-        public NativePagePool* Pool;
+        public DescriptorPages<ulong> List;
         public ulong PageSize;
         public ulong Skip;
-        public long Blocks;
-        public ulong* Current;
-        public int Index;
-        public int Pages;
     }
 
     State* _state;
 
-    public static MrPageList Create()
-    {
-        var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
-        state->Pool = NativePagePool.Create();
-        return new MrPageList { _state = state };
-    }
+    public static MrPageList Create() => new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)) };
 
     /// <summary>Starts a registration with HW pages of <paramref name="pageSize"/> bytes (a power of two).</summary>
     public void Reset(ulong pageSize)
     {
         if (pageSize == 0 || (pageSize & (pageSize - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "the MR page size is a power of two");
-        NativePagePool* pool = _state->Pool;
-        *_state = default;
-        _state->Pool = pool;
+        _state->List.Reset();
         _state->PageSize = pageSize;
+        _state->Skip = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,7 +50,7 @@ public unsafe struct MrPageList : IDmaSink, IDisposable
         ulong end = segment.End;
         while (true)
         {
-            Push(s, position & ~(pageSize - 1));
+            s->List.Add(position & ~(pageSize - 1), chained: false);
             ulong delta = pageSize - (position & (pageSize - 1));
             if (end - position <= delta)
             {
@@ -71,31 +61,19 @@ public unsafe struct MrPageList : IDmaSink, IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Push(State* s, ulong block)
-    {
-        if (s->Current == null || s->Index == EntriesPerPage)
-        {
-            s->Current = (ulong*)s->Pool->Get(s->Pages++);
-            s->Index = 0;
-        }
-        s->Current[s->Index++] = block;
-        s->Blocks++;
-    }
-
-    public readonly long Blocks => _state->Blocks;
+    public readonly long Blocks => _state->List.Count;
 
     public readonly ulong PageSize => _state->PageSize;
 
     /// <summary>Block <paramref name="index"/>'s DMA address.</summary>
     public readonly ulong Block(long index) =>
-        ((ulong*)_state->Pool->Get((int)(index / EntriesPerPage)))[index % EntriesPerPage];
+        _state->List.Page((int)(index / EntriesPerPage))[index % EntriesPerPage];
 
     public void Dispose()
     {
         if (_state == null)
             return;
-        NativePagePool.Destroy(_state->Pool);
+        _state->List.Free();
         NativeMemory.Free(_state);
         _state = null;
     }

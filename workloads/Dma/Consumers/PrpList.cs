@@ -9,21 +9,17 @@ namespace BenchSuite.Workloads.Dma.Consumers;
 /// it: PRP1 is the first byte's address (the only one that may be unaligned) and covers the rest of its 4 KiB page;
 /// every further 4 KiB page gets an 8-byte entry. One more entry goes in PRP2 directly; more go in list pages of 512
 /// entries, and when a page fills while entries remain, its last entry moves to the next page and its slot becomes the
-/// link (so full pages hold 511 data entries). A segment boundary inside a page cannot be described and is refused.
+/// link (so full pages hold 511 data entries), written by <see cref="Complete"/>. A segment boundary inside a page
+/// cannot be described and is refused.
 /// <para>The NVMe driver caps a command at 8 MiB (five list pages); this consumer chains as far as the list goes.</para>
 /// </summary>
 public unsafe struct PrpList : IDmaSink, IDisposable
 {
     public const int ControllerPageSize = 4096;
-    public const int EntriesPerListPage = ControllerPageSize / sizeof(ulong);
 
     struct State
     {
-        public NativePagePool* Pool;
-        public ulong* Current;
-        public int Index;
-        public int Pages;
-        public long ListEntries;
+        public DescriptorPages<ulong> List;
         public ulong Prp1;
         public ulong PreviousEnd;
         public bool Started;
@@ -33,19 +29,14 @@ public unsafe struct PrpList : IDmaSink, IDisposable
 
     State* _state;
 
-    public static PrpList Create()
-    {
-        var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
-        state->Pool = NativePagePool.Create();
-        return new PrpList { _state = state };
-    }
+    public static PrpList Create() => new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)) };
 
     /// <summary>Starts a new command; list pages are reused.</summary>
     public void Reset()
     {
-        NativePagePool* pool = _state->Pool;
-        *_state = default;
-        _state->Pool = pool;
+        DescriptorPages<ulong> list = _state->List;
+        list.Reset();
+        *_state = new State { List = list };   // every other field back to zero
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,34 +59,15 @@ public unsafe struct PrpList : IDmaSink, IDisposable
             return;
         }
         for (ulong end = segment.End; address < end; address += ControllerPageSize)
-            Push(s, address);
+            s->List.Add(address, chained: true);
         s->PreviousEnd = segment.End;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Push(State* s, ulong entry)
+    /// <summary>Links each full list page to the next (a list page's address stands in for its DMA address).</summary>
+    public void Complete()
     {
-        if (s->Current == null || s->Index == EntriesPerListPage)
-            NextPage(s);
-        s->Current[s->Index++] = entry;
-        s->ListEntries++;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    static void NextPage(State* s)
-    {
-        var page = (ulong*)s->Pool->Get(s->Pages++);
-        if (s->Current == null)
-        {
-            s->Index = 0;
-        }
-        else
-        {
-            page[0] = s->Current[EntriesPerListPage - 1];
-            s->Current[EntriesPerListPage - 1] = (ulong)page;   // the list page's address stands in for its DMA address
-            s->Index = 1;
-        }
-        s->Current = page;
+        for (int i = 0; i < _state->List.Pages - 1; i++)
+            *_state->List.LinkSlot(i) = (ulong)_state->List.Page(i + 1);
     }
 
     public readonly bool TryGetRefusal(out Refusal refusal)
@@ -108,26 +80,26 @@ public unsafe struct PrpList : IDmaSink, IDisposable
     }
 
     /// <summary>Data pointers: PRP1 plus every further page entry (the list's links not counted).</summary>
-    public readonly long Entries => _state->Started ? 1 + _state->ListEntries : 0;
+    public readonly long Entries => _state->Started ? 1 + _state->List.Count : 0;
 
     /// <summary>List pages used: none when PRP2 holds the second entry itself.</summary>
-    public readonly int ListPages => _state->ListEntries <= 1 ? 0 : _state->Pages;
+    public readonly int ListPages => _state->List.Count <= 1 ? 0 : _state->List.Pages;
 
     public readonly ulong Prp1 => _state->Prp1;
 
     /// <summary>0, the second data page, or the first list page.</summary>
-    public readonly ulong Prp2 => _state->ListEntries switch
+    public readonly ulong Prp2 => _state->List.Count switch
     {
         0 => 0,
-        1 => *(ulong*)_state->Pool->Get(0),
-        _ => (ulong)_state->Pool->Get(0),
+        1 => *_state->List.Page(0),
+        _ => (ulong)_state->List.Page(0),
     };
 
     public void Dispose()
     {
         if (_state == null)
             return;
-        NativePagePool.Destroy(_state->Pool);
+        _state->List.Free();
         NativeMemory.Free(_state);
         _state = null;
     }

@@ -14,35 +14,26 @@ namespace BenchSuite.Workloads.Dma.Consumers;
 /// </summary>
 public unsafe struct SglList : IDmaSink, IDisposable
 {
-    public const int DescriptorsPerPage = NativePagePool.PageBytes / 16;
+    public const int DescriptorsPerPage = DescriptorPages<NvmeSglDescriptor>.PageBytes / 16;
 
     /// <summary>Longest data block a descriptor describes, kept page aligned so the pieces of a long segment stay aligned.</summary>
     public const ulong MaxDescriptorLength = uint.MaxValue & ~0xFFFUL;
 
     struct State
     {
-        public NativePagePool* Pool;
-        public NvmeSglDescriptor* Current;
-        public int Index;
-        public int Pages;
-        public long Descriptors;
+        public DescriptorPages<NvmeSglDescriptor> List;
         public NvmeSglDescriptor Command;
     }
 
     State* _state;
 
-    public static SglList Create()
-    {
-        var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
-        state->Pool = NativePagePool.Create();
-        return new SglList { _state = state };
-    }
+    public static SglList Create() => new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)) };
 
+    /// <summary>Starts a new command; list pages are reused.</summary>
     public void Reset()
     {
-        NativePagePool* pool = _state->Pool;
-        *_state = default;
-        _state->Pool = pool;
+        _state->List.Reset();
+        _state->Command = default;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,84 +42,53 @@ public unsafe struct SglList : IDmaSink, IDisposable
         ulong address = segment.Address, length = segment.Length;
         while (length > MaxDescriptorLength)
         {
-            Push(_state, NvmeSglDescriptor.Data(address, (uint)MaxDescriptorLength));
+            _state->List.Add(NvmeSglDescriptor.Data(address, (uint)MaxDescriptorLength), chained: true);
             address += MaxDescriptorLength;
             length -= MaxDescriptorLength;
         }
-        Push(_state, NvmeSglDescriptor.Data(address, (uint)length));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Push(State* s, NvmeSglDescriptor descriptor)
-    {
-        if (s->Current == null || s->Index == DescriptorsPerPage)
-            NextPage(s);
-        s->Current[s->Index++] = descriptor;
-        s->Descriptors++;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    static void NextPage(State* s)
-    {
-        var page = (NvmeSglDescriptor*)s->Pool->Get(s->Pages++);
-        if (s->Current == null)
-        {
-            s->Index = 0;
-        }
-        else
-        {
-            page[0] = s->Current[DescriptorsPerPage - 1];
-            s->Index = 1;   // the old page's last slot becomes the link, written by Complete once the next page's length is known
-        }
-        s->Current = page;
+        _state->List.Add(NvmeSglDescriptor.Data(address, (uint)length), chained: true);
     }
 
     /// <summary>Writes the command's descriptor and the links between list pages (their lengths are known only now).</summary>
     public void Complete()
     {
-        State* s = _state;
-        if (s->Descriptors == 0)
+        ref DescriptorPages<NvmeSglDescriptor> list = ref _state->List;
+        if (list.Count <= 1)
         {
-            s->Command = default;
+            _state->Command = list.Count == 0 ? default : *list.Page(0);
             return;
         }
-        if (s->Descriptors == 1)
+        NvmeSglDescriptor* link = &_state->Command;
+        for (int i = 0; i < list.Pages; i++)
         {
-            s->Command = *(NvmeSglDescriptor*)s->Pool->Get(0);
-            return;
-        }
-        NvmeSglDescriptor* link = &s->Command;
-        for (int i = 0; i < s->Pages; i++)
-        {
-            int used = i == s->Pages - 1 ? s->Index : DescriptorsPerPage;
-            var page = (NvmeSglDescriptor*)s->Pool->Get(i);
+            bool last = i == list.Pages - 1;
             *link = new NvmeSglDescriptor
             {
-                Addr = (ulong)page,
-                Length = (uint)(used * sizeof(NvmeSglDescriptor)),
-                Type = i == s->Pages - 1 ? NvmeSglDescriptor.LastSegment : NvmeSglDescriptor.Segment,
+                Addr = (ulong)list.Page(i),
+                Length = (uint)((last ? list.UsedInLastPage : DescriptorsPerPage) * sizeof(NvmeSglDescriptor)),
+                Type = last ? NvmeSglDescriptor.LastSegment : NvmeSglDescriptor.Segment,
             };
-            link = page + DescriptorsPerPage - 1;
+            link = list.LinkSlot(i);
         }
     }
 
     /// <summary>Data block descriptors (links not counted).</summary>
-    public readonly long Descriptors => _state->Descriptors;
+    public readonly long Descriptors => _state->List.Count;
 
     /// <summary>List pages: none when the one descriptor fits in the command.</summary>
-    public readonly int ListPages => _state->Descriptors <= 1 ? 0 : _state->Pages;
+    public readonly int ListPages => _state->List.Count <= 1 ? 0 : _state->List.Pages;
 
     /// <summary>The command's DPTR after <see cref="Complete"/>.</summary>
     public readonly NvmeSglDescriptor Command => _state->Command;
 
     /// <summary>Descriptor <paramref name="index"/> of list page <paramref name="page"/>.</summary>
-    public readonly NvmeSglDescriptor Descriptor(int page, int index) => ((NvmeSglDescriptor*)_state->Pool->Get(page))[index];
+    public readonly NvmeSglDescriptor Descriptor(int page, int index) => _state->List.Page(page)[index];
 
     public void Dispose()
     {
         if (_state == null)
             return;
-        NativePagePool.Destroy(_state->Pool);
+        _state->List.Free();
         NativeMemory.Free(_state);
         _state = null;
     }
