@@ -128,13 +128,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
             }
         }
         ulong start = Order8Entry.Address(word);
-        Order8Header* h = &_state->Header;
-        if (cursor.Position == 0)
-        {
-            start += h->FirstOffset;
-            length -= h->FirstOffset;
-        }
-        length = Math.Min(length, h->LengthBytes - cursor.Position);
+        length = _state->Header.Clip(ref start, length, cursor.Position);
         cursor.Position += length;
         segment = new DmaSegment(start, length, Order8Entry.IsP2P(word));
         return true;

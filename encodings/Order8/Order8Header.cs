@@ -13,4 +13,18 @@ public unsafe struct Order8Header
     [FieldOffset(8)] public ulong LengthBytes;
     [FieldOffset(16)] public uint Nents;
     [FieldOffset(20)] public uint FirstOffset;
+
+    /// <summary>
+    /// A run of whole blocks read at logical byte <paramref name="position"/>, as the list describes it: the first run
+    /// starts at the offset, the last is cut by the total length. Returns the run's length in bytes.
+    /// </summary>
+    public readonly ulong Clip(ref ulong start, ulong length, ulong position)
+    {
+        if (position == 0)
+        {
+            start += FirstOffset;
+            length -= FirstOffset;
+        }
+        return Math.Min(length, LengthBytes - position);
+    }
 }

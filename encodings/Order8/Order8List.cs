@@ -137,13 +137,7 @@ public unsafe struct Order8List : IRangeList<Order8List>
             cursor = peek;
         }
 
-        Order8Header* h = &_state->Header;
-        if (cursor.Position == 0)
-        {
-            start += h->FirstOffset;
-            length -= h->FirstOffset;
-        }
-        length = Math.Min(length, h->LengthBytes - cursor.Position);
+        length = _state->Header.Clip(ref start, length, cursor.Position);
         cursor.Position += length;
         range = new LogicalRange(start, length, p2p ? _windows.ProviderOf(start >> Page.Shift) : 0);
         return true;
