@@ -13,7 +13,8 @@ try
         "list" => ListVerb.Run(rest),
         "density" => DensityVerb.Run(rest),
         "capture" => CaptureVerb.Run(rest),
-        "run" or "report" => NotBuilt(verb),
+        "run" => RunVerb.Run(rest),
+        "report" => NotBuilt(verb),
         "help" or "--help" or "-h" => Usage.Print(rest.FirstOrDefault()),
         _ => throw new InputException($"unknown verb '{verb}'; verbs: {string.Join(", ", Usage.Verbs)} (try 'help')"),
     };

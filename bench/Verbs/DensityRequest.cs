@@ -13,7 +13,8 @@ namespace BenchSuite.Bench.Verbs;
 public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyList<string> Scenarios, IReadOnlyList<ulong> Sizes,
     IReadOnlyList<string> Traces, IReadOnlyList<MapperInfo> Mappers, DmaLimits Limits, ulong Seed)
 {
-    public static DensityRequest From(Arguments a)
+    /// <summary>The request on <paramref name="a"/>'s options; scenarios and sizes not given take the verb's defaults.</summary>
+    public static DensityRequest From(Arguments a, IReadOnlyList<string>? defaultScenarios = null, IReadOnlyList<string>? defaultSizes = null)
     {
         IReadOnlyList<string> encodings = a.List("encodings") is { Count: > 0 } e ? e : EncodingCatalog.Names;
         foreach (string name in encodings)
@@ -23,14 +24,14 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
         }
         var traces = a.Values("trace").ToList();
         var scenarios = new List<string>();
-        foreach (string name in a.List("scenarios") is { Count: > 0 } s ? s : traces.Count > 0 ? [] : ScenarioCatalog.Names)
+        foreach (string name in a.List("scenarios") is { Count: > 0 } s ? s : traces.Count > 0 ? [] : defaultScenarios ?? ScenarioCatalog.Names)
         {
             if (name.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal))
                 traces.Add(name[ScenarioCatalog.TracePrefix.Length..]);
             else
                 scenarios.Add(ScenarioCatalog.Find(name).Name);
         }
-        var sizes = (a.List("sizes") is { Count: > 0 } z ? z : DensityVerb.DefaultSizes.Split(',')).Select(t => ByteSize.Parse(t, "--sizes")).ToList();
+        var sizes = (a.List("sizes") is { Count: > 0 } z ? z : defaultSizes ?? DensityVerb.DefaultSizes.Split(',')).Select(t => ByteSize.Parse(t, "--sizes")).ToList();
         var mappers = a.List("mappers") is { Count: > 0 } mm
             ? mm.SequenceEqual(["none"]) ? [] : mm.Distinct().Select(MapperCatalog.Find).ToList()
             : MapperCatalog.All;

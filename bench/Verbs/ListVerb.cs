@@ -1,3 +1,4 @@
+using BenchSuite.Bench.Batch;
 using BenchSuite.Encodings;
 using BenchSuite.Bench.Cli;
 using BenchSuite.Workloads.Dma;
@@ -5,16 +6,14 @@ using BenchSuite.Workloads.Scenarios;
 
 namespace BenchSuite.Bench.Verbs;
 
-/// <summary><c>list</c>: every encoding, scenario, mapper and profile, one line each.</summary>
+/// <summary><c>list</c>: every encoding, scenario, mapper, operation and profile, one line each.</summary>
 public static class ListVerb
 {
     public const string Usage = """
         list [--verbose]
-          Names every encoding, scenario, DMA mapper and batch profile with a one-line description.
+          Names every encoding, scenario, DMA mapper, benchmark operation and batch profile with a one-line description.
           --verbose  also prints each scenario's parameters and where they come from
         """;
-
-    const string NotBuilt = " (not built yet)";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -36,7 +35,8 @@ public static class ListVerb
         }
         Console.WriteLine($"  {(ScenarioCatalog.TracePrefix + "FILE").PadRight(width)}  a captured page trace (see capture); its own size, offset and folio orders");
         Section("mappers", MapperCatalog.All.Select(m => (m.Name, m.Description)));
-        Section("profiles", Profiles.All.Select(p => (p.Name, p.Description + (p.Built ? "" : NotBuilt))));
+        Section("operations", BatchOperation.All.Select(o => (o.Id, o.Description)));
+        Section("profiles", BatchProfile.All.Select(p => (p.Name, p.Description)));
         return 0;
     }
 

@@ -14,12 +14,13 @@ public static class Usage
     {
         string? block = verb switch
         {
+            "run" => RunVerb.Usage,
             "density" => DensityVerb.Usage,
             "capture" => CaptureVerb.Usage,
             "list" => ListVerb.Usage,
             _ => null,
         };
-        Console.WriteLine(block ?? Header + "\n\n" + string.Join("\n\n", DensityVerb.Usage, CaptureVerb.Usage, ListVerb.Usage));
+        Console.WriteLine(block ?? Header + "\n\n" + string.Join("\n\n", RunVerb.Usage, DensityVerb.Usage, CaptureVerb.Usage, ListVerb.Usage));
         return 0;
     }
 }

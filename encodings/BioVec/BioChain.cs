@@ -110,7 +110,15 @@ public unsafe struct BioChain : IRangeList<BioChain>
     Bio* NewBio(State* s)
     {
         ulong want = Math.Min(s->PagesLeft, BioMaxVecs);
-        int vecs = s_poolSizes.First(size => (ulong)size >= want);
+        int vecs = BioMaxVecs;
+        foreach (int size in s_poolSizes)   // a loop, not LINQ: a build allocates no managed memory
+        {
+            if ((ulong)size >= want)
+            {
+                vecs = size;
+                break;
+            }
+        }
         var bio = (Bio*)_allocator.Allocate(AllocationClass.KmemCache, sizeof(Bio), ref s->Tally);
         *bio = new Bio
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BenchSuite.Encodings;
 
 /// <summary>
@@ -26,8 +28,15 @@ public sealed class P2PWindows
 
     public IReadOnlyList<Window> Windows => _windows;
 
-    /// <summary>Provider owning <paramref name="pfn"/>, or 0 for RAM. A handful of windows, so a linear scan.</summary>
-    public int ProviderOf(ulong pfn)
+    /// <summary>
+    /// Provider owning <paramref name="pfn"/>, or 0 for RAM. Inlined, so a list with no BARs pays one test per entry,
+    /// as the kernel's <c>is_pci_p2pdma_page</c> compiles to a flag test; with BARs, a linear scan of a handful.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ProviderOf(ulong pfn) => _windows.Length == 0 ? 0 : Scan(pfn);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    int Scan(ulong pfn)
     {
         foreach (Window w in _windows)
         {

@@ -118,14 +118,11 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
             return false;
         }
         ulong word = Order8Format.Load(ref cursor, out ulong length);
-        if (cursor.Remaining != 0)
+        if (cursor.Remaining != 0 && Order8Entry.Continues(Order8Format.Load((ulong*)cursor.Entry, out ulong secondLength, out ulong* after)))
         {
-            RangeCursor peek = cursor;
-            if (Order8Entry.Continues(Order8Format.Load(ref peek, out ulong secondLength)))
-            {
-                length += secondLength;
-                cursor = peek;
-            }
+            length += secondLength;
+            cursor.Entry = (byte*)after;
+            cursor.Remaining--;
         }
         ulong start = Order8Entry.Address(word);
         length = _state->Header.Clip(ref start, length, cursor.Position);

@@ -123,19 +123,22 @@ public unsafe struct Order8List : IRangeList<Order8List>
             range = default;
             return false;
         }
-        ulong word = Order8Format.Load(ref cursor, out ulong length);
+        ulong word = Order8Format.Load((ulong*)cursor.Entry, out ulong length, out ulong* slot);
+        long remaining = cursor.Remaining - 1;
         ulong start = Order8Entry.Address(word);
         bool p2p = Order8Entry.IsP2P(word);
         // Blocks of one run are adjacent words; different runs are never physically adjacent, so merge while contiguous.
-        while (cursor.Remaining != 0)
+        while (remaining != 0)
         {
-            RangeCursor peek = cursor;
-            ulong next = Order8Format.Load(ref peek, out ulong nextLength);
+            ulong next = Order8Format.Load(slot, out ulong nextLength, out ulong* after);
             if (Order8Entry.Address(next) != start + length || Order8Entry.IsP2P(next) != p2p)
                 break;
             length += nextLength;
-            cursor = peek;
+            slot = after;
+            remaining--;
         }
+        cursor.Entry = (byte*)slot;
+        cursor.Remaining = remaining;
 
         length = _state->Header.Clip(ref start, length, cursor.Position);
         cursor.Position += length;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace BenchSuite.Reports.Results;
 
@@ -29,31 +28,12 @@ public sealed record DensityRow(
 public static class DensityFile
 {
     public const string Schema = "benchsuite.density/v1";
-
-    static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    public const string FileName = "density.json";
 
     sealed record Document(string Schema, IReadOnlyList<DensityRow> Rows);
 
-    public static string Serialize(IReadOnlyList<DensityRow> rows) => JsonSerializer.Serialize(new Document(Schema, rows), s_options);
+    public static string Serialize(IReadOnlyList<DensityRow> rows) => JsonSerializer.Serialize(new Document(Schema, rows), ResultsJson.Options);
 
-    public static IReadOnlyList<DensityRow> Deserialize(string json, string source = "density.json")
-    {
-        Document? doc;
-        try
-        {
-            doc = JsonSerializer.Deserialize<Document>(json, s_options);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{source}: not a density file: {e.Message}");
-        }
-        if (doc is null || doc.Schema != Schema)
-            throw new InvalidDataException($"{source}: schema '{doc?.Schema}' is not {Schema}");
-        return doc.Rows;
-    }
+    public static IReadOnlyList<DensityRow> Deserialize(string json, string source = FileName) =>
+        ResultsJson.Parse<Document>(json, source, Schema, d => d.Schema).Rows;
 }

@@ -42,8 +42,22 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("option '--sizes' needs a value", "density", "--sizes")]
     [InlineData("--seed 'x' is not", "density", "--seed", "x")]
     [InlineData("unknown verb 'dense'", "dense")]
+    [InlineData("unknown profile 'slow'", "run", "--profile", "slow")]
+    [InlineData("unknown operation 'Walk'", "run", "--operations", "Walk", "--out", "/nonexistent/never")]
+    [InlineData("unknown encoding 'sg'", "run", "--encodings", "sg")]
+    [InlineData("--resume takes the batch's own options from batch.json; drop --sizes", "run", "--resume", "x", "--sizes", "1M")]
+    [InlineData("not a results folder (no batch.json)", "run", "--resume", "/nonexistent/batch")]
+    [InlineData("not a results folder (no batch.json)", "run", "--baseline", "/nonexistent/batch")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>
         AssertOneLineExit2(CliRunner.Run(args), expected);
+
+    [Fact]
+    public void RunRefusesAFolderThatIsNotEmpty()
+    {
+        _files.Write("stale.txt", "an earlier batch");
+        AssertOneLineExit2(CliRunner.Run("run", "--profile", "dry", "--out", _files.Directory), "already exists and is not empty");
+        Assert.Equal(["stale.txt"], Directory.GetFileSystemEntries(_files.Directory).Select(Path.GetFileName));
+    }
 }

@@ -30,18 +30,17 @@ public static class Gup
         }
     }
 
-    /// <summary>Unpins every page <paramref name="list"/> holds, walking it as the kernel walks that kind of list.</summary>
-    public static void Unpin<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
-    {
-        if ((TList.Traits & RangeListTraits.MergesContiguous) != 0)
-            UnpinByRange(memory, list);
-        else
-            UnpinByPage(memory, list);
-    }
+    /// <summary>
+    /// Unpins every page <paramref name="list"/> holds, walking it as the kernel walks that kind of list. Returns the
+    /// folio releases made (one refcount update each).
+    /// </summary>
+    public static long Unpin<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList> =>
+        (TList.Traits & RangeListTraits.MergesContiguous) != 0 ? UnpinByRange(memory, list) : UnpinByPage(memory, list);
 
     /// <summary><c>unpin_user_page_range_dirty_lock</c> per range: steps of min(left, pages to the folio's end).</summary>
-    static void UnpinByRange<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
+    static long UnpinByRange<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
     {
+        long releases = 0;
         RangeCursor cursor = list.StartRanges();
         while (list.NextRange(ref cursor, out LogicalRange range))
         {
@@ -53,15 +52,18 @@ public static class Gup
                 ulong folioEnd = folio + (1UL << memory.FolioOrder(folio));
                 ulong n = Math.Min(left, folioEnd - pfn);
                 Put(memory, folio, (int)n);
+                releases++;
                 pfn += n;
                 left -= n;
             }
         }
+        return releases;
     }
 
     /// <summary><c>unpin_user_pages</c>: consecutive entries of one folio are released together (<c>gup_folio_next</c>).</summary>
-    static void UnpinByPage<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
+    static long UnpinByPage<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
     {
+        long releases = 0;
         var pages = new PageCursor<TList>(list);
         ulong folio = ulong.MaxValue;
         int run = 0;
@@ -71,13 +73,18 @@ public static class Gup
             if (f != folio && run > 0)
             {
                 Put(memory, folio, run);
+                releases++;
                 run = 0;
             }
             folio = f;
             run++;
         }
         if (run > 0)
+        {
             Put(memory, folio, run);
+            releases++;
+        }
+        return releases;
     }
 
     static void Grab(PhysicalMemory memory, ulong folio, int pages)

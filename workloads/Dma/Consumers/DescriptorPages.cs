@@ -86,6 +86,28 @@ internal unsafe struct DescriptorPages<T> where T : unmanaged
         return (T*)_pages[_allocated++];
     }
 
+    /// <summary>
+    /// FNV-1a over <paramref name="seed"/> and every entry this command wrote, links included: two commands built in
+    /// the same pages give equal digests exactly when they wrote the same list (benchmark validation).
+    /// </summary>
+    public readonly ulong Digest(ulong seed)
+    {
+        ulong hash = Fnv(14695981039346656037UL, new ReadOnlySpan<byte>(&seed, sizeof(ulong)));
+        for (int i = 0; i < Pages; i++)
+        {
+            int used = i == Pages - 1 ? _index : PerPage;
+            hash = Fnv(hash, new ReadOnlySpan<byte>(_pages[i], used * sizeof(T)));
+        }
+        return hash;
+    }
+
+    static ulong Fnv(ulong hash, ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes)
+            hash = (hash ^ b) * 1099511628211UL;
+        return hash;
+    }
+
     public void Free()
     {
         for (int i = 0; i < _allocated; i++)

@@ -69,6 +69,9 @@ public unsafe struct MrPageList : IDmaSink, IDisposable
     public readonly ulong Block(long index) =>
         _state->List.Page((int)(index / EntriesPerPage))[index % EntriesPerPage];
 
+    /// <summary>The page size and the block list as written (see <see cref="DescriptorPages{T}.Digest"/>).</summary>
+    public readonly ulong Digest => _state->List.Digest(_state->PageSize);
+
     public void Dispose()
     {
         if (_state == null)

@@ -95,6 +95,9 @@ public unsafe struct PrpList : IDmaSink, IDisposable
         _ => (ulong)_state->List.Page(0),
     };
 
+    /// <summary>PRP1 and the list as written (see <see cref="DescriptorPages{T}.Digest"/>).</summary>
+    public readonly ulong Digest => _state->List.Digest(_state->Prp1);
+
     public void Dispose()
     {
         if (_state == null)

@@ -84,6 +84,9 @@ public unsafe struct SglList : IDmaSink, IDisposable
     /// <summary>Descriptor <paramref name="index"/> of list page <paramref name="page"/>.</summary>
     public readonly NvmeSglDescriptor Descriptor(int page, int index) => _state->List.Page(page)[index];
 
+    /// <summary>The command's descriptor and the list as written (see <see cref="DescriptorPages{T}.Digest"/>).</summary>
+    public readonly ulong Digest => _state->List.Digest(_state->Command.Addr ^ ((ulong)_state->Command.Length << 8) ^ _state->Command.Type);
+
     public void Dispose()
     {
         if (_state == null)

@@ -1,7 +1,6 @@
 using BenchSuite.Encodings;
-using BenchSuite.Workloads.Dma;
 
-namespace BenchSuite.Tests.Dma;
+namespace BenchSuite.Workloads.Dma;
 
 /// <summary>
 /// A consumer that checks a mapping byte by byte: segments must cover the buffer's bytes in order, exactly once,

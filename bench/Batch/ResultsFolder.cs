@@ -1,0 +1,63 @@
+using BenchSuite.Reports.Results;
+using BenchSuite.Workloads;
+
+namespace BenchSuite.Bench.Batch;
+
+/// <summary>
+/// One batch's folder (DESIGN.md §5): <c>environment.json</c>, <c>batch.json</c>, <c>density.json</c> and
+/// BenchmarkDotNet's full JSON export of each case under <c>bdn/</c>. Every file is written atomically.
+/// </summary>
+public sealed class ResultsFolder
+{
+    ResultsFolder(string path) => Path = System.IO.Path.GetFullPath(path);
+
+    public string Path { get; }
+    public string BdnDirectory => System.IO.Path.Combine(Path, "bdn");
+    public string BatchPath => System.IO.Path.Combine(Path, BatchFile.FileName);
+    public string EnvironmentPath => System.IO.Path.Combine(Path, EnvironmentFile.FileName);
+    public string DensityPath => System.IO.Path.Combine(Path, DensityFile.FileName);
+
+    /// <summary>The default place of a new batch: <c>artifacts/yyyyMMdd-HHmmss-profile</c> under the current directory.</summary>
+    public static string DefaultPath(string profile, DateTimeOffset now) =>
+        System.IO.Path.Combine("artifacts", $"{now.ToLocalTime():yyyyMMdd-HHmmss}-{profile}");
+
+    /// <summary>A new folder; an existing non-empty one is refused, so two batches never mix.</summary>
+    public static ResultsFolder Create(string path)
+    {
+        if (File.Exists(path) || (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any()))
+            throw new InputException($"{path}: already exists and is not empty; choose another --out, or finish that batch with run --resume {path}");
+        var folder = new ResultsFolder(path);
+        Directory.CreateDirectory(folder.BdnDirectory);
+        return folder;
+    }
+
+    /// <summary>An existing batch's folder, for <c>run --resume</c> and <c>report</c>.</summary>
+    public static ResultsFolder Open(string path)
+    {
+        var folder = new ResultsFolder(path);
+        if (!File.Exists(folder.BatchPath))
+            throw new InputException($"{path}: not a results folder (no {BatchFile.FileName})");
+        Directory.CreateDirectory(folder.BdnDirectory);
+        return folder;
+    }
+
+    public BatchFile ReadBatch() => Read(() => BatchFile.Read(BatchPath));
+
+    public EnvironmentFile ReadEnvironment() => Read(() => EnvironmentFile.Read(EnvironmentPath));
+
+    public void Write(BatchFile batch) => AtomicFile.WriteAllText(BatchPath, batch.Serialize() + "\n");
+
+    public void Write(EnvironmentFile environment) => AtomicFile.WriteAllText(EnvironmentPath, environment.Serialize() + "\n");
+
+    static T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Runtime.InteropServices;
+using BenchSuite.Bench.Batch;
+using BenchSuite.Bench.Cli;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Text;
+using BenchSuite.Workloads;
+using BenchSuite.Workloads.Dma;
+using BenchSuite.Workloads.Scenarios;
+
+namespace BenchSuite.Bench.Verbs;
+
+/// <summary><c>run</c>: density and the BenchmarkDotNet batch into a new results folder, or the rest of an interrupted one.</summary>
+public static class RunVerb
+{
+    public static readonly string Usage = $"""
+        run [--profile {string.Join("|", BatchProfile.Names)}] [--encodings a,b] [--scenarios x,y] [--sizes 1M,1G]
+            [--operations a,b] [--seed N] [--out DIR] [--baseline DIR]
+        run --resume DIR
+          Measures density, then times every operation of every encoding on every page list (BenchmarkDotNet, one
+          case at a time, each validated against the reference model first), writing a results folder:
+          environment.json, batch.json (the plan and every case's outcome), density.json and bdn/ (BenchmarkDotNet's
+          full JSON per case). Prints a line per case with the time left, then a summary and the folder.
+          --profile     {string.Join("; ", BatchProfile.All.Select(p => $"{p.Name}: {p.Description}"))}
+          --encodings   default: all; --scenarios, --sizes: default from the profile (trace:FILE is a scenario)
+          --operations  default: all ({string.Join(", ", BatchOperation.Ids)});
+                        DmaMap or Consume alone means every mapper or consumer
+          --seed        generator seed (default 1)
+          --out         the results folder to create (default artifacts/yyyyMMdd-HHmmss-PROFILE); must be new or empty
+          --baseline    an earlier results folder to compare with in the report
+          --resume      finish an interrupted batch in DIR: runs the cases not yet measured, with its own options
+          Ctrl-C stops after the running case (twice: at once); every measured case is kept either way.
+        """;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        Arguments a = Arguments.Parse("run", args,
+            ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "out", "baseline", "resume"], []);
+        a.NoPositionals();
+        string commandLine = string.Join(' ', args.Prepend("run"));
+        (ResultsFolder folder, BatchFile batch) = a.Value("resume") is { } resume ? Resume(a, resume, commandLine) : Start(a, commandLine);
+        BatchProfile profile = BatchProfile.Find(batch.Profile);
+
+        if (!File.Exists(folder.DensityPath))
+            WriteDensity(folder, batch.Options);
+
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        int pending = batch.Cases.Count(c => c.Status is CaseStatus.Planned or CaseStatus.Failed);
+        Console.Error.WriteLine($"run: {profile.Name} profile, {batch.Cases.Count} cases ({pending} to run) into {folder.Path}");
+        try
+        {
+            batch = new BatchRunner(folder, profile, Console.Error).Run(batch, stop.Token);
+        }
+        catch (CaseFailedException e)
+        {
+            Console.Error.WriteLine($"benchsuite: {e.Message}");
+            Console.Error.WriteLine($"run: stopped; every case measured so far is in {folder.Path}; after a fix, run --resume {folder.Path}");
+            return 1;
+        }
+
+        Console.Write(BatchTable.Format(batch));
+        int left = batch.Cases.Count(c => c.Status == CaseStatus.Planned);
+        if (left > 0)
+        {
+            Console.Error.WriteLine($"run: interrupted with {left} cases to run; finish with: run --resume {folder.Path}");
+            Console.WriteLine($"results: {folder.Path}");
+            return 130;
+        }
+        foreach (BatchCase c in batch.Cases.Where(BatchRunner.AllocatesInHotLoop))
+            Console.Error.WriteLine($"run: warning: {c.Id} allocates {c.AllocatedBytesPerInvocation} B per invocation in a loop that should allocate none");
+        if (batch.Options.Baseline is { } baseline)
+            Console.Error.WriteLine($"run: the comparison with {baseline} comes with the report (not built yet)");
+        Console.WriteLine($"results: {folder.Path}");
+        return 0;
+    }
+
+    static (ResultsFolder, BatchFile) Start(Arguments a, string commandLine)
+    {
+        BatchProfile profile = BatchProfile.Find(a.Value("profile") ?? "quick");
+        DensityRequest request = DensityRequest.From(a, profile.Scenarios, profile.Sizes);
+        request = request with { Traces = request.Traces.Select(Path.GetFullPath).ToList() };
+        var operations = Operations(a.List("operations"));
+        string? baseline = a.Value("baseline") is { } b ? ResultsFolder.Open(b).Path : null;
+        var options = new BatchOptions(request.Encodings,
+            [.. request.Scenarios, .. request.Traces.Select(t => ScenarioCatalog.TracePrefix + t)],
+            request.Sizes.Select(ByteSize.Format).ToList(), operations.Select(o => o.Id).ToList(), request.Seed, baseline);
+        var cases = BatchPlan.Cases(request, operations);
+
+        var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
+        var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, options, cases);
+        folder.Write(EnvironmentProbe.Capture(batch, commandLine));
+        folder.Write(batch);
+        return (folder, batch);
+    }
+
+    static (ResultsFolder, BatchFile) Resume(Arguments a, string directory, string commandLine)
+    {
+        string[] matrix = ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "out", "baseline"];
+        if (matrix.FirstOrDefault(a.Has) is { } option)
+            throw new InputException($"run: --resume takes the batch's own options from {BatchFile.FileName}; drop --{option}");
+        var folder = ResultsFolder.Open(directory);
+        BatchFile batch = folder.ReadBatch();
+        EnvironmentFile environment = folder.ReadEnvironment();
+        BatchSession session = EnvironmentProbe.Session(commandLine);
+        if (session.GitCommit != environment.GitCommit)
+            Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
+        folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
+        return (folder, batch);
+    }
+
+    /// <summary>Operation ids, or a name standing for all its variants (<c>DmaMap</c>: every mapper).</summary>
+    static IReadOnlyList<BatchOperation> Operations(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+            return BatchOperation.All;
+        var chosen = names.SelectMany(n =>
+        {
+            var matches = BatchOperation.All.Where(o => o.Id == n || o.Name == n).ToList();
+            return matches.Count > 0 ? matches : throw new InputException($"unknown operation '{n}'; known: {string.Join(", ", BatchOperation.Ids)}");
+        }).ToHashSet();
+        return BatchOperation.All.Where(chosen.Contains).ToList();
+    }
+
+    static void WriteDensity(ResultsFolder folder, BatchOptions options)
+    {
+        var traces = options.Scenarios.Where(s => s.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal)).ToList();
+        var request = new DensityRequest(options.Encodings, options.Scenarios.Except(traces).ToList(),
+            options.Sizes.Select(s => ByteSize.Parse(s)).ToList(), traces.Select(t => t[ScenarioCatalog.TracePrefix.Length..]).ToList(),
+            MapperCatalog.All, DmaLimits.None, options.Seed);
+        var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
+        AtomicFile.WriteAllText(folder.DensityPath, DensityFile.Serialize(rows) + "\n");
+    }
+
+    /// <summary>The first signal lets the running case finish; a second one ends the process as usual.</summary>
+    static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        if (stop.IsCancellationRequested)
+            return;
+        context.Cancel = true;
+        stop.Cancel();
+        Console.Error.WriteLine($"\nrun: stopping after this case ({context.Signal} again to stop at once)");
+    }
+}

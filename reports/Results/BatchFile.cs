@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace BenchSuite.Reports.Results;
+
+/// <summary>What became of a planned case.</summary>
+public static class CaseStatus
+{
+    /// <summary>Not run yet (or interrupted while running): <c>run --resume</c> runs it.</summary>
+    public const string Planned = "planned";
+    public const string Measured = "measured";
+    /// <summary>The encoding, its DMA output or the consumer cannot represent the input; <c>Reason</c> says why.</summary>
+    public const string NotApplicable = "n/a";
+    /// <summary>Its result disagreed with the reference, or it threw: the batch stopped here; <c>Reason</c> says why.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// One benchmark case of a batch: operation × encoding × page list. <see cref="Id"/> is permanent
+/// (<c>Operation/encoding/scenario/size</c>); comparisons between batches match on it. Timings are per
+/// <see cref="Unit"/> (a page, or a seek): BenchmarkDotNet ran <see cref="UnitsPerInvocation"/> units per invocation
+/// as its OperationsPerInvoke, so every statistic in <see cref="BdnFile"/> is already per unit.
+/// </summary>
+public sealed record BatchCase(
+    string Id,
+    string Operation,
+    string Encoding,
+    string Scenario,
+    string Size,
+    ulong PinnedBytes,
+    ulong Pages,
+    string Unit,
+    long UnitsPerInvocation,
+    string Status,
+    string? Reason,
+    string? BdnFile,
+    double? MeanNs,
+    double? MedianNs,
+    double? StandardErrorNs,
+    long? AllocatedBytesPerInvocation)
+{
+    public BatchCase WithOutcome(string status, string? reason) => this with { Status = status, Reason = reason };
+}
+
+/// <summary>What a batch was asked to run, as given on the command line after defaults.</summary>
+public sealed record BatchOptions(
+    IReadOnlyList<string> Encodings,
+    IReadOnlyList<string> Scenarios,
+    IReadOnlyList<string> Sizes,
+    IReadOnlyList<string> Operations,
+    ulong Seed,
+    string? Baseline);
+
+/// <summary>
+/// <c>batch.json</c>: the batch's plan and every case's outcome, rewritten atomically after each case, so an
+/// interrupted batch says exactly what is left to run.
+/// </summary>
+public sealed record BatchFile(string Schema, string Profile, string Job, BatchOptions Options, IReadOnlyList<BatchCase> Cases)
+{
+    public const string CurrentSchema = "benchsuite.batch/v1";
+    public const string FileName = "batch.json";
+
+    public string Serialize() => JsonSerializer.Serialize(this, ResultsJson.Options);
+
+    public static BatchFile Read(string path) => ResultsJson.Read<BatchFile>(path, CurrentSchema, b => b.Schema);
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using BenchSuite.Reports.Results;
+using BenchSuite.Tests.Workloads;
+using Xunit;
+
+namespace BenchSuite.Tests.Bench;
+
+/// <summary>A batch killed mid-way keeps every measured case, and <c>run --resume</c> finishes it with none lost or repeated.</summary>
+public sealed class BatchResumeTests : IDisposable
+{
+    readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void KilledBatchResumesToACompleteFolder()
+    {
+        string folder = _files.PathOf("killed");
+        string batchPath = Path.Combine(folder, BatchFile.FileName);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "BenchSuite.Bench.dll"), "run", "--profile", "dry",
+                     "--scenarios", "rdma-4k,rdma-thp,nvme-dio", "--out", folder })
+            start.ArgumentList.Add(arg);
+
+        using (Process run = Process.Start(start)!)
+        {
+            _ = run.StandardOutput.ReadToEndAsync();
+            _ = run.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (Measured(batchPath) < 20 && !run.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+                Thread.Sleep(20);
+            Assert.False(run.HasExited, "the batch finished before it could be killed");
+            run.Kill(entireProcessTree: true);   // SIGKILL: no chance to tidy up
+            run.WaitForExit();
+        }
+
+        BatchFile killed = BatchFile.Read(batchPath);
+        int measuredBefore = killed.Cases.Count(c => c.Status == CaseStatus.Measured);
+        Assert.InRange(measuredBefore, 20, killed.Cases.Count - 1);
+        Assert.All(killed.Cases.Where(c => c.Status == CaseStatus.Measured), c => Assert.True(File.Exists(Path.Combine(folder, "bdn", c.BdnFile!))));
+
+        CliRunner.Result resumed = CliRunner.Run("run", "--resume", folder);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains($"({killed.Cases.Count - measuredBefore} to run)", resumed.Stderr);
+
+        BatchFile done = BatchFile.Read(batchPath);
+        Assert.Equal(killed.Cases.Select(c => c.Id), done.Cases.Select(c => c.Id));
+        Assert.All(done.Cases, c => Assert.Equal(CaseStatus.Measured, c.Status));
+        // Cases measured before the kill were not run again.
+        Assert.Equal(killed.Cases.Where(c => c.Status == CaseStatus.Measured), done.Cases.Where(c => killed.Cases.Any(k => k.Id == c.Id && k.Status == CaseStatus.Measured)));
+        var exports = Directory.GetFiles(Path.Combine(folder, "bdn"), "*.json").Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(done.Cases.Select(c => c.BdnFile).Order().ToList(), exports);
+        Assert.Equal(2, EnvironmentFile.Read(Path.Combine(folder, EnvironmentFile.FileName)).Sessions.Count);
+    }
+
+    static int Measured(string batchPath)
+    {
+        try
+        {
+            return File.Exists(batchPath) ? BatchFile.Read(batchPath).Cases.Count(c => c.Status == CaseStatus.Measured) : 0;
+        }
+        catch (InvalidDataException)
+        {
+            return 0;   // never half-written, but it may be replaced while read
+        }
+    }
+}

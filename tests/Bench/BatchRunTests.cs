@@ -1,0 +1,73 @@
+using System.Text.Json;
+using BenchSuite.Bench.Batch;
+using BenchSuite.Bench.Verbs;
+using BenchSuite.Reports.Results;
+using BenchSuite.Tests.Workloads;
+using Xunit;
+
+namespace BenchSuite.Tests.Bench;
+
+/// <summary>
+/// A tiny batch run in this process with BenchmarkDotNet's dry job (one encoding, one scenario, the smallest size):
+/// the results folder holds every file, every planned case is measured once, and the JSON reads back.
+/// </summary>
+public sealed class BatchRunTests : IDisposable
+{
+    readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void TinyDryBatchWritesACompleteResultsFolder()
+    {
+        string folder = _files.PathOf("batch");
+        int exit = RunVerb.Run(["--profile", "dry", "--encodings", "rlist", "--scenarios", "rdma-4k", "--sizes", "4K", "--out", folder]);
+
+        Assert.Equal(0, exit);
+        BatchFile batch = BatchFile.Read(Path.Combine(folder, BatchFile.FileName));
+        Assert.Equal("dry", batch.Profile);
+        Assert.Equal(BatchOperation.All.Count, batch.Cases.Count);
+        Assert.Equal(BatchOperation.Ids, batch.Cases.Select(c => c.Operation));
+        Assert.All(batch.Cases, c =>
+        {
+            Assert.Equal(CaseStatus.Measured, c.Status);
+            Assert.Equal($"{c.Operation}/rlist/rdma-4k/4K", c.Id);
+            Assert.Equal(1UL, c.Pages);
+            Assert.Equal(c.Unit == BatchOperation.PerSeek ? 64 : 1, c.UnitsPerInvocation);
+            Assert.NotNull(c.AllocatedBytesPerInvocation);   // the dry job's one cold call includes the JIT's allocations
+            AssertBdnExport(Path.Combine(folder, "bdn", c.BdnFile!), c);
+        });
+
+        EnvironmentFile environment = EnvironmentFile.Read(Path.Combine(folder, EnvironmentFile.FileName));
+        Assert.Equal("dry", environment.Profile);
+        Assert.Equal(Environment.ProcessorCount, environment.LogicalCores);
+        Assert.Equal(["rlist"], environment.Options.Encodings);
+        Assert.Single(environment.Sessions);
+        Assert.Matches("^[0-9a-f]{40}$", environment.GitCommit);
+
+        var density = DensityFile.Deserialize(File.ReadAllText(Path.Combine(folder, DensityFile.FileName)));
+        DensityRow row = Assert.Single(density);
+        Assert.Equal(("rlist", "rdma-4k", 4096UL), (row.Encoding, row.Scenario, row.PinnedBytes));
+        Assert.Equal(3, row.Dma.Count);
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp-*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>BenchmarkDotNet's full export of exactly this case: its method, parameters and per-page operations.</summary>
+    static void AssertBdnExport(string path, BatchCase c)
+    {
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path));
+        JsonElement benchmark = Assert.Single(json.RootElement.GetProperty("Benchmarks").EnumerateArray());
+        Assert.Equal(c.Operation.Split(':')[0], benchmark.GetProperty("Method").GetString());
+        string parameters = benchmark.GetProperty("Parameters").GetString()!;
+        Assert.Contains("Scenario=rdma-4k", parameters);
+        Assert.Contains("Size=4K", parameters);
+        if (c.Operation.Contains(':'))
+            Assert.Contains("=" + c.Operation.Split(':')[1], parameters);
+        Assert.True(benchmark.GetProperty("Statistics").GetProperty("N").GetInt32() > 0);
+        // The dry job invokes once per iteration, so each workload measurement counts exactly the case's units.
+        var workload = benchmark.GetProperty("Measurements").EnumerateArray()
+            .Where(m => m.GetProperty("IterationMode").GetString() == "Workload").ToList();
+        Assert.NotEmpty(workload);
+        Assert.All(workload, m => Assert.Equal(c.UnitsPerInvocation, m.GetProperty("Operations").GetInt64()));
+    }
+}

@@ -1,0 +1,126 @@
+using BenchSuite.Bench.Benchmarks;
+using BenchSuite.Bench.Benchmarks.Build;
+using BenchSuite.Bench.Benchmarks.Consume;
+using BenchSuite.Bench.Benchmarks.DmaMap;
+using BenchSuite.Bench.Benchmarks.Floor;
+using BenchSuite.Bench.Benchmarks.Iterate;
+using BenchSuite.Bench.Benchmarks.IteratePages;
+using BenchSuite.Bench.Benchmarks.Seek;
+using BenchSuite.Bench.Benchmarks.Unpin;
+using BenchSuite.Bench.Batch;
+using BenchSuite.Encodings;
+using Xunit;
+
+namespace BenchSuite.Tests.Bench;
+
+/// <summary>A benchmark's setup fails a wrong encoding before anything is timed, and passes a right one.</summary>
+public sealed class BenchmarkValidationTests
+{
+    static void Setup<TBenchmark>(Action<TBenchmark> setup) where TBenchmark : EncodingBenchmark<FaultyList>, new()
+    {
+        var benchmark = new TBenchmark { Scenario = "rdma-4k", Size = "64K" };
+        try
+        {
+            setup(benchmark);
+        }
+        finally
+        {
+            benchmark.Cleanup();
+        }
+    }
+
+    [Fact]
+    public void AWrongRangeFailsSetup()
+    {
+        FaultyList.Fault = Fault.Range;
+        try
+        {
+            var e = Assert.Throws<BenchmarkValidationException>(() => Setup<IterateBenchmark<FaultyList>>(b => b.Setup()));
+            Assert.Contains("range 0 is", e.Message);
+
+            FaultyList.Fault = Fault.Seek;
+            e = Assert.Throws<BenchmarkValidationException>(() => Setup<SeekBenchmark<FaultyList>>(b => b.Setup()));
+            Assert.Contains("seek landed on the wrong physical byte", e.Message);
+
+            FaultyList.Fault = Fault.None;
+            Setup<IterateBenchmark<FaultyList>>(b => b.Setup());
+            Setup<SeekBenchmark<FaultyList>>(b => b.Setup());
+        }
+        finally
+        {
+            FaultyList.Fault = Fault.None;
+        }
+    }
+
+    [Fact]
+    public void EveryOperationValidatesEveryEncodingOnAP2PList()
+    {
+        // The dry batch runs one encoding on RAM; here every benchmark's setup runs for all six, half the pages in a BAR.
+        foreach (string encoding in EncodingCatalog.Names)
+        {
+            foreach (BatchOperation operation in BatchOperation.All)
+            {
+                var parameters = new List<(string, object)> { ("Scenario", "p2p-mixed"), ("Size", "8M"), ("Seed", 1UL) };
+                if (operation.VariantParameter is { } variant)
+                    parameters.Add((variant, operation.Variant!));
+                string? reason = CaseRunner.Validate(operation.BenchmarkType(encoding), parameters);
+                bool busAddresses = operation.Id is "DmaMap:direct" or "DmaMap:p2p" || operation.Name == "Consume";
+                if (encoding == "pagearray" && busAddresses)
+                    Assert.Contains("bus address", reason);   // a bare dma_addr_t has no flag for one
+                else
+                    Assert.True(reason is null, $"{operation.Id} {encoding}: n/a: {reason}");
+            }
+        }
+    }
+
+    [Fact]
+    public void NoWarmBenchmarkAllocates()
+    {
+        foreach (string encoding in EncodingCatalog.Names)
+        {
+            foreach (BatchOperation operation in BatchOperation.All)
+            {
+                long allocated = EncodingCatalog.Visit(encoding, new AllocationProbe(operation));
+                Assert.True(allocated == 0, $"{operation.Id} {encoding} allocates {allocated} B per call");
+            }
+        }
+    }
+
+    /// <summary>Sets one benchmark up on rdma-4k 64K, calls it once to warm it, and counts what a second call allocates.</summary>
+    sealed class AllocationProbe(BatchOperation operation) : IEncodingVisitor<long>
+    {
+        public long Visit<TList, TDma>() where TList : struct, IRangeList<TList> where TDma : struct, IDmaList<TDma, TList>
+        {
+            const string scenario = "rdma-4k", size = "64K";
+            switch (operation.Name)
+            {
+                case "Build": { var b = new BuildBenchmark<TList> { Scenario = scenario, Size = size }; return Measure(b, b.Setup, b.Build); }
+                case "Iterate": { var b = new IterateBenchmark<TList> { Scenario = scenario, Size = size }; return Measure(b, b.Setup, b.Iterate); }
+                case "IteratePages": { var b = new IteratePagesBenchmark<TList> { Scenario = scenario, Size = size }; return Measure(b, b.Setup, b.IteratePages); }
+                case "Seek": { var b = new SeekBenchmark<TList> { Scenario = scenario, Size = size }; return Measure(b, b.Setup, b.Seek); }
+                case "DmaMap": { var b = new DmaMapBenchmark<TList, TDma> { Scenario = scenario, Size = size, Mapper = operation.Variant! }; return Measure(b, b.Setup, b.DmaMap); }
+                case "Consume": { var b = new ConsumeBenchmark<TList, TDma> { Scenario = scenario, Size = size, Consumer = operation.Variant! }; return Measure(b, b.Setup, b.Consume); }
+                case "Unpin": { var b = new UnpinBenchmark<TList> { Scenario = scenario, Size = size }; return Measure(b, b.Setup, b.Unpin); }
+                case "Floor": { var b = new FloorBenchmark<TList> { Scenario = scenario, Size = size }; return Measure(b, b.Setup, b.Floor); }
+                default: throw new ArgumentException(operation.Name);
+            }
+        }
+
+        static long Measure<TList, TResult>(EncodingBenchmark<TList> benchmark, Action setup, Func<TResult> run)
+            where TList : struct, IRangeList<TList>
+        {
+            setup();
+            try
+            {
+                run();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                run();
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            finally
+            {
+                benchmark.Cleanup();
+            }
+        }
+    }
+}
