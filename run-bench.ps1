@@ -1,21 +1,27 @@
 #!/usr/bin/env pwsh
-# Thin wrapper over the README's main command: each parameter maps one-to-one onto the CLI's `run` verb,
-# nothing is opened, and the CLI's exit code is returned. All logic lives in the CLI.
+# Thin wrapper over README command 1: each parameter maps one-to-one onto an option of the CLI's `run` verb,
+# nothing is opened, and the CLI's exit code is returned. All checking and logic live in the CLI.
+#   pwsh ./run-bench.ps1 -Profile full -Encodings rlist,phyr16 -Sizes 1M,1G -Out artifacts/mine
 param(
-    [ValidateSet('quick', 'full')] [string] $Profile = 'quick',
-    [string] $Encodings,
-    [string] $Scenarios,
-    [string] $Sizes,
+    # -Profile: quick (default), full or dry. The variable has its own name so it does not hide $PROFILE.
+    [Alias('Profile')] [string] $BatchProfile,
+    # Lists: -Encodings rlist,phyr16 arrives as an array, so these are joined with commas for the CLI.
+    [string[]] $Encodings,
+    [string[]] $Scenarios,
+    [string[]] $Sizes,
     [string] $Out,
-    [string] $Baseline
+    [string] $Baseline,
+    [string] $Resume
 )
 
-$cliArgs = @('run', '--profile', $Profile)
-if ($Encodings) { $cliArgs += @('--encodings', $Encodings) }
-if ($Scenarios) { $cliArgs += @('--scenarios', $Scenarios) }
-if ($Sizes)     { $cliArgs += @('--sizes', $Sizes) }
-if ($Out)       { $cliArgs += @('--out', $Out) }
-if ($Baseline)  { $cliArgs += @('--baseline', $Baseline) }
+$cliArgs = @('run')
+if ($BatchProfile) { $cliArgs += @('--profile', $BatchProfile) }
+if ($Encodings)    { $cliArgs += @('--encodings', ($Encodings -join ',')) }
+if ($Scenarios)    { $cliArgs += @('--scenarios', ($Scenarios -join ',')) }
+if ($Sizes)        { $cliArgs += @('--sizes', ($Sizes -join ',')) }
+if ($Out)          { $cliArgs += @('--out', $Out) }
+if ($Baseline)     { $cliArgs += @('--baseline', $Baseline) }
+if ($Resume)       { $cliArgs += @('--resume', $Resume) }
 
 dotnet run -c Release --project (Join-Path $PSScriptRoot 'bench') -- @cliArgs
 exit $LASTEXITCODE

@@ -59,6 +59,8 @@ public static class RunVerb
             return 1;
         }
 
+        if (!profile.TimesCases)
+            Console.WriteLine("dry profile: one cold invocation per case, to check every case; these are not timings\n");
         Console.Write(BatchTable.Format(batch));
         int left = batch.Cases.Count(c => c.Status == CaseStatus.Planned);
         if (left > 0)
