@@ -14,7 +14,7 @@ try
         "density" => DensityVerb.Run(rest),
         "capture" => CaptureVerb.Run(rest),
         "run" => RunVerb.Run(rest),
-        "report" => NotBuilt(verb),
+        "report" => ReportVerb.Run(rest),
         "help" or "--help" or "-h" => Usage.Print(rest.FirstOrDefault()),
         _ => throw new InputException($"unknown verb '{verb}'; verbs: {string.Join(", ", Usage.Verbs)} (try 'help')"),
     };
@@ -43,9 +43,3 @@ static InputException? InputError(Exception e) => e switch
     AggregateException many => many.Flatten().InnerExceptions.Select(InputError).FirstOrDefault(i => i is not null),
     _ => null,
 };
-
-static int NotBuilt(string verb)
-{
-    Console.Error.WriteLine($"benchsuite: '{verb}' is not built yet; see README.md, Status");
-    return 2;
-}

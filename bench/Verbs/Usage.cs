@@ -16,11 +16,12 @@ public static class Usage
         {
             "run" => RunVerb.Usage,
             "density" => DensityVerb.Usage,
+            "report" => ReportVerb.Usage,
             "capture" => CaptureVerb.Usage,
             "list" => ListVerb.Usage,
             _ => null,
         };
-        Console.WriteLine(block ?? Header + "\n\n" + string.Join("\n\n", RunVerb.Usage, DensityVerb.Usage, CaptureVerb.Usage, ListVerb.Usage));
+        Console.WriteLine(block ?? Header + "\n\n" + string.Join("\n\n", RunVerb.Usage, DensityVerb.Usage, ReportVerb.Usage, CaptureVerb.Usage, ListVerb.Usage));
         return 0;
     }
 }

@@ -9,7 +9,11 @@ namespace BenchSuite.Reports.Results;
 /// </summary>
 public sealed record DmaDensity(string Mapper, long? Segments, long? Entries, long? AllocatedBytes, double? BytesPerPage, bool Supported, string? Reason);
 
-/// <summary>One encoding × page list in <c>density.json</c> (DESIGN.md §5). Unsupported rows carry the reason, never zeros that look measured.</summary>
+/// <summary>
+/// One encoding × page list in <c>density.json</c> (DESIGN.md §5). Unsupported rows carry the reason, never zeros that
+/// look measured. <see cref="AllocatedBytes"/> is the whole footprint (header and rounded allocations);
+/// <see cref="LargestAllocationBytes"/> the largest single allocation, which says whether a list needs vmalloc.
+/// </summary>
 public sealed record DensityRow(
     string Encoding,
     string Scenario,
@@ -22,7 +26,8 @@ public sealed record DensityRow(
     double? BytesPerPage,
     bool Supported,
     string? Reason,
-    IReadOnlyList<DmaDensity> Dma);
+    IReadOnlyList<DmaDensity> Dma,
+    long? LargestAllocationBytes = null);
 
 /// <summary>Reads and writes <c>density.json</c> (schema <c>benchsuite.density/v1</c>).</summary>
 public static class DensityFile

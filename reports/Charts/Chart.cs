@@ -1,0 +1,45 @@
+namespace BenchSuite.Reports.Charts;
+
+/// <summary>How a chart draws its series.</summary>
+public enum ChartKind
+{
+    /// <summary>One bar per series in each category, from the axis floor (zero on linear axes).</summary>
+    Bars,
+    /// <summary>Grouped like bars, but a marker per value: honest on a log axis, where a bar's length means nothing.</summary>
+    Dots,
+    /// <summary>Each series' points joined in X order, with markers.</summary>
+    Lines,
+    /// <summary>Markers only; with <see cref="Chart.ParetoFrontier"/>, the frontier of points no other point beats on both axes.</summary>
+    Scatter,
+}
+
+/// <summary>An axis: its label, its unit (used by tick labels) and whether it is logarithmic.</summary>
+public sealed record Axis(string Label, AxisUnit Unit = AxisUnit.None, bool Log = false, bool IncludeZero = true);
+
+/// <summary>
+/// One value. In bar and dot charts X is the category's index. <see cref="Low"/> and <see cref="High"/> are an
+/// interval drawn as an error bar. A missing value (NaN) with <see cref="Label"/> "n/a" is drawn as that text.
+/// </summary>
+public sealed record ChartPoint(double X, double Y, double? Low = null, double? High = null, string? Label = null);
+
+/// <summary>A named series; its name picks its colour (<see cref="Palette"/>), the same in every chart.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
+
+/// <summary>
+/// A chart as plain data, built by the report and tested without SVG; <see cref="SvgChart"/> draws it.
+/// <see cref="Id"/> names its file (<see cref="FileName"/>).
+/// </summary>
+public sealed record Chart(
+    string Id,
+    string Title,
+    ChartKind Kind,
+    Axis X,
+    Axis Y,
+    IReadOnlyList<ChartSeries> Series,
+    IReadOnlyList<string>? Categories = null,
+    bool ParetoFrontier = false,
+    IReadOnlyList<string>? Notes = null)
+{
+    /// <summary>The chart's file: its id with anything but letters, digits, '.', '_' and '-' made '-'.</summary>
+    public string FileName => new string(Id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray()) + ".svg";
+}

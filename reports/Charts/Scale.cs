@@ -1,0 +1,89 @@
+namespace BenchSuite.Reports.Charts;
+
+/// <summary>
+/// Maps data values onto [0, 1] along an axis, with the ticks to label it. Linear scales step by 1, 2 or 5 times a
+/// power of ten; log scales tick at powers of ten, or at powers of two (1 B, 1 KiB, 1 MiB...) for byte counts.
+/// Log scales accept only positive finite values (see <see cref="Accepts"/>); the chart drops the rest with a note.
+/// </summary>
+public sealed class Scale
+{
+    Scale(bool log, double min, double max, IReadOnlyList<double> ticks)
+    {
+        IsLog = log;
+        Min = min;
+        Max = max;
+        Ticks = ticks;
+    }
+
+    public bool IsLog { get; }
+    public double Min { get; }
+    public double Max { get; }
+    public IReadOnlyList<double> Ticks { get; }
+
+    public bool Accepts(double value) => double.IsFinite(value) && (!IsLog || value > 0);
+
+    /// <summary>Where <paramref name="value"/> falls between <see cref="Min"/> (0) and <see cref="Max"/> (1).</summary>
+    public double Fraction(double value) => IsLog
+        ? (Math.Log(value) - Math.Log(Min)) / (Math.Log(Max) - Math.Log(Min))
+        : (value - Min) / (Max - Min);
+
+    public static Scale For(Axis axis, IEnumerable<double> values) =>
+        axis.Log ? Log(values, axis.Unit) : Linear(values, axis.IncludeZero);
+
+    /// <summary>A linear scale over the finite values, widened to whole 1/2/5 steps (and to zero when asked).</summary>
+    public static Scale Linear(IEnumerable<double> values, bool includeZero = true)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        if (includeZero)
+            finite.Add(0);
+        if (finite.Count == 0)
+            finite.AddRange([0, 1]);
+        double min = finite.Min(), max = finite.Max();
+        if (min == max)
+        {
+            double half = min == 0 ? 1 : Math.Abs(min) / 2;
+            (min, max) = (min - half, max + half);
+        }
+        double step = NiceStep((max - min) / 5);
+        long first = (long)Math.Floor(min / step + 1e-9), last = (long)Math.Ceiling(max / step - 1e-9);
+        var ticks = new List<double>();
+        for (long i = first; i <= last; i++)
+            ticks.Add(Clean(i * step));
+        return new Scale(false, ticks[0], ticks[^1], ticks);
+    }
+
+    /// <summary>1, 2 or 5 times the power of ten at or just above <paramref name="rough"/>.</summary>
+    public static double NiceStep(double rough)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double f = rough / power;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+    }
+
+    /// <summary>
+    /// A log scale over the positive finite values, widened to whole decades (or, for byte counts of at least one
+    /// byte, to powers of two that are multiples of a stride of 1, 2, 5 or 10 bits), with at most nine ticks.
+    /// </summary>
+    public static Scale Log(IEnumerable<double> values, AxisUnit unit = AxisUnit.None)
+    {
+        var positive = values.Where(v => double.IsFinite(v) && v > 0).ToList();
+        if (positive.Count == 0)
+            positive.AddRange([1, 10]);
+        double min = positive.Min(), max = positive.Max();
+        double radix = unit == AxisUnit.Bytes && min >= 1 ? 2 : 10;
+        int lo = (int)Math.Floor(Math.Log(min, radix) + 1e-9), hi = (int)Math.Ceiling(Math.Log(max, radix) - 1e-9);
+        int[] strides = radix == 2 ? [1, 2, 5, 10, 20] : [1, 2, 3, 5, 10];
+        int stride = strides.First(s => (int)Math.Ceiling(hi / (double)s) - (int)Math.Floor(lo / (double)s) <= 8 || s == strides[^1]);
+        lo = (int)Math.Floor(lo / (double)stride) * stride;
+        hi = (int)Math.Ceiling(hi / (double)stride) * stride;
+        if (hi == lo)
+            hi += stride;
+        var ticks = new List<double>();
+        for (int e = lo; e <= hi; e += stride)
+            ticks.Add(Clean(Math.Pow(radix, e)));
+        return new Scale(true, ticks[0], ticks[^1], ticks);
+    }
+
+    /// <summary>Rounds away binary fractions such as 0.30000000000000004 so tick labels are exact.</summary>
+    static double Clean(double value) => value == 0 ? 0 : Math.Round(value, Math.Clamp(12 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15));
+}

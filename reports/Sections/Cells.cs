@@ -1,0 +1,37 @@
+using System.Globalization;
+using BenchSuite.Reports.Charts;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Statistics;
+
+namespace BenchSuite.Reports.Sections;
+
+/// <summary>How every table cell of a report is written: three significant digits, units in the header or the cell.</summary>
+static class Cells
+{
+    public const string NotApplicable = "n/a";
+
+    public static string Number(double value) => UnitFormat.Number(value);
+
+    public static string Bytes(long bytes) => UnitFormat.Format(bytes, AxisUnit.Bytes);
+
+    public static string Ns(double ns) => UnitFormat.Format(ns, AxisUnit.Nanoseconds);
+
+    public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>A case's median, or what stands in for it: n/a, failed, not run yet, or blank when not planned.</summary>
+    public static string Median(BatchCase? c, CaseEstimate? e) => c?.Status switch
+    {
+        null => "",
+        CaseStatus.Measured when e is not null => Number(e.Median),
+        CaseStatus.NotApplicable => NotApplicable,
+        CaseStatus.Failed => "failed",
+        _ => "not run",
+    };
+
+    public static string BytesPerPage(DensityRow? row) => row switch
+    {
+        null => "",
+        { Supported: true, BytesPerPage: { } b } => Number(b),
+        _ => NotApplicable,
+    };
+}

@@ -1,0 +1,247 @@
+using BenchSuite.Reports.Documents;
+using BenchSuite.Reports.Model;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Statistics;
+
+namespace BenchSuite.Reports.Sections;
+
+/// <summary>
+/// DESIGN.md §7.5: each claim of the kernel discussion (reference/claims.md, C1 to C11) with the figure this batch
+/// measured and whether it holds, by the criterion stated beside it. A claim whose inputs the batch did not measure
+/// says "not measured" and what would measure it. Verdicts: holds, partly (on some page lists), does not hold.
+/// </summary>
+static class ClaimsSection
+{
+    public const string Holds = "holds", Partly = "partly", DoesNotHold = "does not hold", NotMeasured = "not measured";
+
+    /// <summary>One claim's row: what was said, by whom, the criterion applied, the measured figure and the verdict.</summary>
+    public sealed record ClaimResult(string Id, string Claim, string Source, string Criterion, string Measured, string Verdict);
+
+    public static Section Build(BatchResults results)
+    {
+        var claims = Evaluate(results);
+        var blocks = new List<Block>
+        {
+            new Paragraph("Each claim is quoted in substance (reference/claims.md); the figure beside it is measured by this batch, "
+                + "and the verdict applies the stated criterion. 'partly' means it holds on some page lists and not others."),
+            new Table("Claims", ["id", "verdict", "claim", "measured", "criterion"],
+                claims.Select(c => (IReadOnlyList<string>)[c.Id, c.Verdict, $"{c.Claim} ({c.Source})", c.Measured, c.Criterion]).ToList(), TextColumns: [1, 2, 3, 4], StackedHead: 2),
+        };
+        return new Section("claims", "Claims from the kernel discussion", blocks);
+    }
+
+    public static IReadOnlyList<ClaimResult> Evaluate(BatchResults r) =>
+    [
+        C1(r), C2(r), C3(r), C4(r), C5(r), C6(r), C7(r), C8(r), C9(r), C10(r), C11(r),
+    ];
+
+    /// <summary>Rows of the batch's density and sweep for one encoding and scenario, at the largest size measured.</summary>
+    static DensityRow? Largest(BatchResults r, string encoding, string scenario) =>
+        r.Density.Concat(r.Sweep).Where(x => x.Encoding == encoding && x.Scenario == scenario).OrderByDescending(x => x.PinnedBytes).FirstOrDefault();
+
+    static IEnumerable<string> Scenarios(BatchResults r) => r.Density.Select(x => x.Scenario).Distinct();
+
+    static bool IsP2P(string scenario) => scenario.Contains("p2p", StringComparison.Ordinal);
+
+    static string Verdict(int passed, int total) =>
+        total == 0 ? NotMeasured : passed == total ? Holds : passed == 0 ? DoesNotHold : Partly;
+
+    static string At(DensityRow row) => $"{row.Scenario} {Cells.Bytes((long)row.PinnedBytes)}";
+
+    static ClaimResult C1(BatchResults r)
+    {
+        const string claim = "An order-encoded entry covers most common cases in 8 bytes per physical chunk";
+        const string criterion = "order8 payload at most 12 B per merged run (then at least half the runs take one word); runs counted as phyr16 entries";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (string scenario in Scenarios(r))
+        {
+            if (Largest(r, "order8", scenario) is not { Supported: true, PayloadBytes: { } payload } order8
+                || Largest(r, "phyr16", scenario) is not { Supported: true, Entries: { } runs } || runs == 0)
+                continue;
+            double perRun = (double)payload / runs;
+            total++;
+            passed += perRun <= 12 ? 1 : 0;
+            figures.Add($"{At(order8)}: {Cells.Number(perRun)} B/run, at least {Math.Max(0, Math.Round(100 * (2 - perRun / 8)))}% in one word");
+        }
+        return new("C1", claim, "Gunthorpe, Phyr Starter, Jan 2022", criterion, Figures(figures, "needs order8 and phyr16 density rows"), Verdict(passed, total));
+    }
+
+    static ClaimResult C2(BatchResults r)
+    {
+        const string claim = "Storage density matters because such lists are held a long time (RDMA registrations)";
+        const string criterion = "at the largest swept size the least dense encoding holds at least 1 GiB more per TiB pinned than the densest";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (string scenario in new[] { "rdma-4k", "rdma-thp" })
+        {
+            var rows = r.Sweep.Where(x => x.Scenario == scenario && x.Supported).ToList();
+            if (rows.Count == 0)
+                continue;
+            ulong size = rows.Max(x => x.PinnedBytes);
+            var atSize = rows.Where(x => x.PinnedBytes == size).OrderBy(x => x.AllocatedBytes).ToList();
+            DensityRow least = atSize[^1], most = atSize[0];
+            double perTiB = (double)(least.AllocatedBytes!.Value - most.AllocatedBytes!.Value) / size * (1L << 40);
+            total++;
+            passed += perTiB >= 1L << 30 ? 1 : 0;
+            figures.Add($"{scenario} {Cells.Bytes((long)size)}: {most.Encoding} {Cells.Bytes(most.AllocatedBytes.Value)} to {least.Encoding} {Cells.Bytes(least.AllocatedBytes.Value)}");
+        }
+        return new("C2", claim, "Gunthorpe, Phyr Starter, Jan 2022", criterion, Figures(figures, $"needs the footprint sweep ({BatchResults.SweepFileName})"), Verdict(passed, total));
+    }
+
+    static ClaimResult C3(BatchResults r)
+    {
+        const string claim = "A variable-sized entry holds common RDMA lists in 8 bytes per folio; a fixed 16-byte entry makes them 2x bigger";
+        const string criterion = "phyr16 bytes/page over rlist bytes/page at least 1.7 on rdma-4k and rdma-thp";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (string scenario in new[] { "rdma-4k", "rdma-thp" })
+        {
+            if (Largest(r, "phyr16", scenario) is not { Supported: true, BytesPerPage: { } phyr } row
+                || Largest(r, "rlist", scenario) is not { Supported: true, BytesPerPage: { } rlist } || rlist == 0)
+                continue;
+            total++;
+            passed += phyr / rlist >= 1.7 ? 1 : 0;
+            figures.Add($"{At(row)}: phyr16 {Cells.Number(phyr)}, rlist {Cells.Number(rlist)} B/page ({Cells.Ratio(phyr / rlist)})");
+        }
+        return new("C3", claim, "Gunthorpe, Aug 2023", criterion, Figures(figures, "needs rdma-4k or rdma-thp density"), Verdict(passed, total));
+    }
+
+    static ClaimResult C4(BatchResults r)
+    {
+        const string claim = "An address, a 32-bit length and flags fit 16 bytes on 64-bit";
+        const string criterion = "phyr16 payload bytes per entry is 16 on every page list it represents";
+        var rows = r.Density.Where(x => x.Encoding == "phyr16" && x.Supported && x.Entries > 0).ToList();
+        int passed = rows.Count(x => x.PayloadBytes == 16 * x.Entries);
+        var biovec = r.Density.Where(x => x.Encoding == "biovec" && x.Supported).ToList();
+        string figure = rows.Count == 0 ? "" : $"phyr16 {Cells.Number((double)rows.Sum(x => x.PayloadBytes!.Value) / rows.Sum(x => x.Entries!.Value))} B/entry on {rows.Count} page lists"
+            + (biovec.Count > 0 ? $"; bio_vec {Cells.Number((double)biovec.Sum(x => x.PayloadBytes!.Value) / Math.Max(1, biovec.Sum(x => x.Entries!.Value)))} B/entry" : "");
+        return new("C4", claim, "Hellwig, Aug 2023", criterion, Figures(rows.Count == 0 ? [] : [figure], "needs phyr16 density"), Verdict(passed, rows.Count));
+    }
+
+    static ClaimResult C5(BatchResults r)
+    {
+        const string claim = "The fixed 16-byte form is simpler and faster than the variable-sized form";
+        string criterion = $"phyr16 significantly faster than rlist (Mann-Whitney, 5% level, {Change.Percent(Change.DefaultThreshold)} threshold) for Build, Iterate and DmaMap:iommu";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (string operation in new[] { "Build", "Iterate", "DmaMap:iommu" })
+        {
+            var changes = r.PageLists
+                .Select(l => (Phyr: r.Estimate(operation, "phyr16", l), Rlist: r.Estimate(operation, "rlist", l)))
+                .Where(x => x.Phyr is not null && x.Rlist is not null)
+                .Select(x => Change.Of(x.Rlist!.Values, x.Phyr!.Values)).ToList();
+            if (changes.Count == 0)
+                continue;
+            int faster = changes.Count(c => c.Kind == ChangeKind.Faster);
+            total += changes.Count;
+            passed += faster;
+            figures.Add($"{operation}: faster on {faster} of {changes.Count}, phyr16/rlist {string.Join(", ", changes.Select(c => Cells.Ratio(c.Ratio)))}");
+        }
+        return new("C5", claim, "Gunthorpe, Aug 2023", criterion, Figures(figures, "needs timed phyr16 and rlist cases"), Verdict(passed, total));
+    }
+
+    static ClaimResult C6(BatchResults r)
+    {
+        const string claim = "With a competent IOMMU, dma_address and dma_length are unused by all but the first scatterlist entry";
+        const string criterion = "after the iommu mapper, one DMA segment per list on page lists without P2P; unused = 12 B (dma_address 8, dma_length 4) per other entry";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (DensityRow row in r.Density.Where(x => x.Encoding == "scatterlist" && x.Supported && !IsP2P(x.Scenario)))
+        {
+            if (row.Dma.FirstOrDefault(d => d.Mapper == "iommu") is not { Supported: true, Segments: { } segments } || row.Entries is not { } entries)
+                continue;
+            total++;
+            passed += segments == 1 ? 1 : 0;
+            figures.Add($"{At(row)}: {segments} of {entries} entries used, {Cells.Bytes(12 * (entries - segments))} unused");
+        }
+        return new("C6", claim, "Wilcox, Jan 2022", criterion, Figures(figures, "needs scatterlist density with the iommu mapper"), Verdict(passed, total));
+    }
+
+    static ClaimResult C7(BatchResults r)
+    {
+        const string claim = "With P2PDMA even a competent IOMMU needs several dma_addr/dma_len pairs (and a flag) per transaction";
+        const string criterion = "more than one DMA segment from the p2p mapper (IOVA for RAM, flagged bus addresses for BARs) on P2P page lists";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (DensityRow row in r.Density.Where(x => x.Supported && IsP2P(x.Scenario)))
+        {
+            if (row.Dma.FirstOrDefault(d => d.Mapper == "p2p") is not { Supported: true, Segments: { } segments })
+                continue;
+            total++;
+            passed += segments > 1 ? 1 : 0;
+            figures.Add($"{row.Encoding} {At(row)}: {segments} segments");
+        }
+        return new("C7", claim, "Logan Gunthorpe, Jan 2022", criterion, Figures(Distinct(figures), "needs a P2P scenario (p2p-mixed) mapped by p2p"), Verdict(passed, total));
+    }
+
+    static ClaimResult C8(BatchResults r)
+    {
+        const string claim = "Chaining lets the scatterlist hold huge lists without vmalloc; a replacement must keep that";
+        const string criterion = "at the largest swept size, scatterlist's largest allocation is at most 4 KiB; encodings above 4 MiB (the buddy allocator's largest block) need vmalloc";
+        var rows = r.Sweep.Where(x => x.Supported && x.LargestAllocationBytes is not null).ToList();
+        if (rows.Count == 0)
+            return new("C8", claim, "Gunthorpe, Jan 2022", criterion, $"not measured: needs the footprint sweep ({BatchResults.SweepFileName})", NotMeasured);
+        ulong size = rows.Max(x => x.PinnedBytes);
+        var largest = rows.Where(x => x.PinnedBytes == size).GroupBy(x => x.Encoding)
+            .Select(g => (Encoding: g.Key, Bytes: g.Max(x => x.LargestAllocationBytes!.Value))).ToList();
+        var sg = largest.Where(x => x.Encoding == "scatterlist").ToList();
+        var vmalloc = largest.Where(x => x.Bytes > 4L << 20).Select(x => x.Encoding).ToList();
+        string figure = $"at {Cells.Bytes((long)size)}: " + string.Join(", ", largest.Select(x => $"{x.Encoding} {Cells.Bytes(x.Bytes)}"))
+            + (vmalloc.Count > 0 ? $"; needs vmalloc: {string.Join(", ", vmalloc)}" : "; none needs vmalloc");
+        return new("C8", claim, "Gunthorpe, Jan 2022", criterion, figure, sg.Count == 0 ? NotMeasured : Verdict(sg.Count(x => x.Bytes <= 4096), 1));
+    }
+
+    static ClaimResult C9(BatchResults r)
+    {
+        const string claim = "With no IOMMU, dma map can return the input list itself; with a linear IOMMU mapping, a one-entry list";
+        const string criterion = "order8 DMA output adds 0 B under direct, and has one entry under iommu, on page lists without P2P";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (DensityRow row in r.Density.Where(x => x.Encoding == "order8" && x.Supported && !IsP2P(x.Scenario)))
+        {
+            if (row.Dma.FirstOrDefault(d => d.Mapper == "direct") is not { Supported: true, AllocatedBytes: { } direct }
+                || row.Dma.FirstOrDefault(d => d.Mapper == "iommu") is not { Supported: true, Entries: { } iommuEntries, AllocatedBytes: { } iommuBytes })
+                continue;
+            total++;
+            passed += direct == 0 && iommuEntries == 1 ? 1 : 0;
+            figures.Add($"{At(row)}: direct +{Cells.Bytes(direct)}, iommu {iommuEntries} entry ({Cells.Bytes(iommuBytes)})");
+        }
+        return new("C9", claim, "Gunthorpe, Jan 2022", criterion, Figures(figures, "needs order8 density with the direct and iommu mappers"), Verdict(passed, total));
+    }
+
+    static ClaimResult C10(BatchResults r)
+    {
+        const string claim = "rlist 512-byte chunks hold 63/31/21 entries of 8/16/24 bytes; scatterlist 4 KiB chunks cost 32.25 B/entry";
+        const string criterion = "measured bytes per entry of full chunks within 1% of the quoted figure";
+        return new("C10", claim, "rlist prototype, lib/rlist.c", criterion,
+            "not measured by the batch: needs lists of one entry size each; the tests (ChunkFigureTests) check these figures on every build", NotMeasured);
+    }
+
+    static ClaimResult C11(BatchResults r)
+    {
+        const string claim = "Iterating bio_vecs straight into an IOMMU update is one call per bio_vec and one radix walk";
+        string criterion = $"biovec's DmaMap:iommu time per page is the fastest, or the same as the fastest within {Change.Percent(Change.DefaultThreshold)}";
+        var figures = new List<string>();
+        int passed = 0, total = 0;
+        foreach (PageListKey list in r.PageLists)
+        {
+            if (r.Estimate(TradeOffSection.MapOperation, "biovec", list) is not { } biovec)
+                continue;
+            var best = r.Encodings.Where(e => e != "biovec").Select(e => (e, Estimate: r.Estimate(TradeOffSection.MapOperation, e, list)))
+                .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Median).FirstOrDefault();
+            if (best.Estimate is null)
+                continue;
+            Change change = Change.Of(best.Estimate.Values, biovec.Values);
+            total++;
+            passed += change.Kind is ChangeKind.Same or ChangeKind.Faster ? 1 : 0;
+            figures.Add($"{list}: biovec {Cells.Ns(biovec.Median)}/page, best other {best.e} {Cells.Ns(best.Estimate.Median)} ({change.Word})");
+        }
+        return new("C11", claim, "Gunthorpe, Jul 2024", criterion, Figures(figures, "needs timed DmaMap:iommu cases"), Verdict(passed, total));
+    }
+
+    static List<string> Distinct(List<string> figures) => figures.Distinct().ToList();
+
+    static string Figures(IReadOnlyList<string> figures, string missing) =>
+        figures.Count == 0 ? $"not measured: {missing}" : string.Join("; ", figures);
+}

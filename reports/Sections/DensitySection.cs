@@ -1,0 +1,34 @@
+using BenchSuite.Reports.Charts;
+using BenchSuite.Reports.Documents;
+using BenchSuite.Reports.Model;
+using BenchSuite.Reports.Results;
+
+namespace BenchSuite.Reports.Sections;
+
+/// <summary>DESIGN.md §7.1: bytes per pinned page of every encoding on every page list, as grouped bars and a table.</summary>
+static class DensitySection
+{
+    public static Section Build(BatchResults results)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph("Bytes each list costs to keep (its header plus every allocation, rounded as the kernel's allocator rounds it), "
+                + "divided by the 4 KiB pages pinned; counted from the structures built. Lower is denser."),
+        };
+        foreach (var bySize in results.PageLists.GroupBy(l => l.PinnedBytes))
+        {
+            var lists = bySize.ToList();
+            string size = lists[0].Size;
+            var series = results.Encodings.Select(e => new ChartSeries(e, lists.Select((l, i) => Point(i, results.DensityOf(e, l))).ToList())).ToList();
+            blocks.Add(new Figure(new Chart($"density-{size}", $"Bytes per pinned page, {size} pinned", ChartKind.Bars,
+                new Axis("scenario"), new Axis("bytes per 4 KiB page", AxisUnit.Bytes), series, lists.Select(l => l.Scenario).ToList())));
+            blocks.Add(new Table($"Bytes per pinned page, {size} pinned", ["scenario", .. results.Encodings],
+                lists.Select(l => (IReadOnlyList<string>)[l.Scenario, .. results.Encodings.Select(e => Cells.BytesPerPage(results.DensityOf(e, l)))]).ToList()));
+        }
+        return new Section("density", "Density", blocks);
+    }
+
+    static ChartPoint Point(int category, DensityRow? row) => row is { Supported: true, BytesPerPage: { } b }
+        ? new ChartPoint(category, b)
+        : new ChartPoint(category, double.NaN, Label: row is null ? null : Cells.NotApplicable);
+}

@@ -1,0 +1,44 @@
+using BenchSuite.Reports.Charts;
+using BenchSuite.Reports.Documents;
+using BenchSuite.Reports.Model;
+using BenchSuite.Reports.Results;
+
+namespace BenchSuite.Reports.Sections;
+
+/// <summary>
+/// DESIGN.md §7.1: total footprint against pinned size, log-log, from the batch's density sweep (<c>sweep.json</c>,
+/// built in counting mode up to 1 TiB), with the footprint and the largest single allocation at the largest size.
+/// </summary>
+static class FootprintSection
+{
+    public static Section Build(BatchResults results)
+    {
+        var blocks = new List<Block>();
+        if (results.Sweep.Count == 0)
+        {
+            blocks.Add(new Paragraph($"Not measured: this results folder has no {BatchResults.SweepFileName} (it predates the sweep)."));
+            return new Section("footprint", "Footprint versus pinned size", blocks);
+        }
+        var encodings = results.Sweep.Select(r => r.Encoding).Distinct().ToList();
+        blocks.Add(new Paragraph("What each list costs to keep as the pinned size grows, up to 1 TiB. The largest single allocation "
+            + "says whether a list fits in slab or page allocations or needs a virtually contiguous (vmalloc) area."));
+        foreach (var byScenario in results.Sweep.GroupBy(r => r.Scenario))
+        {
+            string scenario = byScenario.Key;
+            var series = encodings.Select(e => new ChartSeries(e, byScenario.Where(r => r.Encoding == e && r.Supported && r.AllocatedBytes is not null)
+                .Select(r => new ChartPoint(r.PinnedBytes, r.AllocatedBytes!.Value)).ToList())).ToList();
+            var refused = byScenario.Where(r => !r.Supported).Select(r => $"{r.Encoding} at {Cells.Bytes((long)r.PinnedBytes)}: {r.Reason}").ToList();
+            blocks.Add(new Figure(new Chart($"footprint-{scenario}", $"Footprint against pinned size, {scenario}", ChartKind.Lines,
+                new Axis("pinned", AxisUnit.Bytes, Log: true), new Axis("footprint", AxisUnit.Bytes, Log: true), series,
+                Notes: refused.Count > 0 ? [$"n/a: {string.Join("; ", refused)}"] : null)));
+            ulong largest = byScenario.Max(r => r.PinnedBytes);
+            blocks.Add(new Table($"{scenario} at {Cells.Bytes((long)largest)} pinned", ["encoding", "footprint", "B/page", "largest allocation"],
+                encodings.Select(e => byScenario.FirstOrDefault(r => r.Encoding == e && r.PinnedBytes == largest))
+                    .Where(r => r is not null)
+                    .Select(r => (IReadOnlyList<string>)(r!.Supported
+                        ? [r.Encoding, Cells.Bytes(r.AllocatedBytes!.Value), Cells.BytesPerPage(r), r.LargestAllocationBytes is { } l ? Cells.Bytes(l) : ""]
+                        : [r.Encoding, Cells.NotApplicable, "", r.Reason ?? ""])).ToList(), TextColumns: [3]));
+        }
+        return new Section("footprint", "Footprint versus pinned size", blocks);
+    }
+}

@@ -1,0 +1,76 @@
+using BenchSuite.Reports.Charts;
+using BenchSuite.Reports.Documents;
+using BenchSuite.Reports.Model;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Statistics;
+
+namespace BenchSuite.Reports.Sections;
+
+/// <summary>
+/// DESIGN.md §7.3 and §7.4: per page list, bytes per page against Iterate time (Pareto plot), and the verdict table:
+/// the densest, the fastest walk, the fastest IOMMU mapping and the Pareto set, every figure with its unit. A
+/// runner-up within the comparison threshold of the fastest, by the significance test, is named as a tie.
+/// </summary>
+static class TradeOffSection
+{
+    public const string SpeedOperation = "Iterate";
+    public const string MapOperation = "DmaMap:iommu";
+
+    public static Section Build(BatchResults results)
+    {
+        var blocks = new List<Block>
+        {
+            new Paragraph($"Each encoding as one point: bytes per pinned page against the median {SpeedOperation} time per page. "
+                + "The dashed line joins the Pareto set: encodings no other encoding matches on both and beats on one."),
+        };
+        var verdicts = new List<IReadOnlyList<string>>();
+        foreach (PageListKey list in results.PageLists)
+        {
+            var points = Points(results, list);
+            blocks.Add(new Figure(new Chart($"pareto-{list.Scenario}-{list.Size}", $"Density against {SpeedOperation} time, {list}", ChartKind.Scatter,
+                new Axis("bytes per page", AxisUnit.Bytes, Log: true), new Axis($"{SpeedOperation} median per page", AxisUnit.Nanoseconds, Log: true),
+                results.Encodings.Select(e => new ChartSeries(e, points.Where(p => p.Encoding == e).Select(p => new ChartPoint(p.BytesPerPage, p.Ns)).ToList())).ToList(),
+                ParetoFrontier: true)));
+            verdicts.Add([list.ToString(), Densest(results, list), Fastest(results, SpeedOperation, list), Fastest(results, MapOperation, list), ParetoSet(points)]);
+        }
+        blocks.Add(new Table("Verdict per page list", ["page list", "densest", $"fastest {SpeedOperation}", $"fastest {MapOperation}", "Pareto set"], verdicts, TextColumns: [1, 2, 3, 4], StackedHead: 1));
+        return new Section("trade-off", "Trade-off and verdict", blocks);
+    }
+
+    public static List<(string Encoding, double BytesPerPage, double Ns)> Points(BatchResults results, PageListKey list) =>
+        results.Encodings
+            .Select(e => (e, Density: results.DensityOf(e, list), Time: results.Estimate(SpeedOperation, e, list)))
+            .Where(x => x.Density is { Supported: true, BytesPerPage: not null } && x.Time is not null)
+            .Select(x => (x.e, x.Density!.BytesPerPage!.Value, x.Time!.Median))
+            .ToList();
+
+    public static string ParetoSet(List<(string Encoding, double BytesPerPage, double Ns)> points)
+    {
+        if (points.Count == 0)
+            return Cells.NotApplicable;
+        var frontier = ParetoFrontier.Indices(points.Select(p => (p.BytesPerPage, p.Ns)).ToList());
+        return string.Join(", ", frontier.Select(i => points[i].Encoding));
+    }
+
+    static string Densest(BatchResults results, PageListKey list)
+    {
+        var rows = results.Encodings.Select(e => results.DensityOf(e, list)).Where(r => r is { Supported: true, BytesPerPage: not null }).ToList();
+        if (rows.Count == 0)
+            return Cells.NotApplicable;
+        double best = rows.Min(r => r!.BytesPerPage!.Value);
+        return string.Join(" = ", rows.Where(r => r!.BytesPerPage == best).Select(r => r!.Encoding)) + $" {Cells.Number(best)} B/page";
+    }
+
+    /// <summary>The encoding with the lowest median, and any other the significance test cannot tell from it.</summary>
+    public static string Fastest(BatchResults results, string operation, PageListKey list)
+    {
+        var timed = results.Encodings.Select(e => (Encoding: e, Estimate: results.Estimate(operation, e, list)))
+            .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Median).ToList();
+        if (timed.Count == 0)
+            return Cells.NotApplicable;
+        var best = timed[0];
+        var ties = timed.Skip(1).Where(x => Change.Of(best.Estimate!.Values, x.Estimate!.Values).Kind == ChangeKind.Same).Select(x => x.Encoding).ToList();
+        string unit = results.Case(operation, best.Encoding, list)?.Unit ?? "page";
+        return $"{best.Encoding} {Cells.Ns(best.Estimate!.Median)}/{unit}" + (ties.Count > 0 ? $" (same within {Change.Percent(Change.DefaultThreshold)}: {string.Join(", ", ties)})" : "");
+    }
+}

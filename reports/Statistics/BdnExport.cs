@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace BenchSuite.Reports.Statistics;
+
+/// <summary>
+/// Reads the per-unit timings of one case from BenchmarkDotNet's full JSON export: the "Workload Result"
+/// measurements (actual iterations less the overhead), each Nanoseconds / Operations. The batch sets Operations to
+/// invocations × pages (or seeks), so each value is already ns per page (or per seek).
+/// </summary>
+public static class BdnExport
+{
+    public static double[] ReadSample(string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{path}: not found (batch.json lists it as a measured case's export)");
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+            JsonElement benchmark = document.RootElement.GetProperty("Benchmarks")[0];
+            var values = new List<double>();
+            foreach (JsonElement m in benchmark.GetProperty("Measurements").EnumerateArray())
+            {
+                if (m.GetProperty("IterationMode").GetString() == "Workload" && m.GetProperty("IterationStage").GetString() == "Result")
+                    values.Add(m.GetProperty("Nanoseconds").GetDouble() / m.GetProperty("Operations").GetInt64());
+            }
+            return values.Count > 0 ? values.ToArray() : throw new InvalidDataException($"{path}: no Workload Result measurements");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: not a BenchmarkDotNet full JSON export: {e.Message}");
+        }
+    }
+}

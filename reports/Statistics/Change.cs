@@ -1,0 +1,53 @@
+using Perfolizer;
+using Perfolizer.Mathematics.Common;
+using Perfolizer.Mathematics.SignificanceTesting;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+
+namespace BenchSuite.Reports.Statistics;
+
+/// <summary>How one case's time moved against another's.</summary>
+public enum ChangeKind
+{
+    Same,
+    Faster,
+    Slower,
+    /// <summary>Too few measurements to test (the dry profile has one).</summary>
+    Unknown,
+}
+
+/// <summary>
+/// Classifies a current sample against a baseline sample: Perfolizer's equivalence test (two one-sided Mann-Whitney
+/// tests, 5% significance) with a relative threshold. "slower" means the current times are significantly more than
+/// the threshold above the baseline's; "same" means neither direction is significant beyond it. The ratio is
+/// current median over baseline median.
+/// </summary>
+public sealed record Change(ChangeKind Kind, double Ratio)
+{
+    public const double DefaultThreshold = 0.05;
+
+    public static Change Of(IReadOnlyList<double> baseline, IReadOnlyList<double> current, double threshold = DefaultThreshold)
+    {
+        var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
+        var x = new Sample(current.ToArray());
+        var y = new Sample(baseline.ToArray());
+        ChangeKind kind = test.Perform(x, y, Threshold.Parse(Percent(threshold)), SignificanceLevel.P05) switch
+        {
+            ComparisonResult.Greater => ChangeKind.Slower,
+            ComparisonResult.Lesser => ChangeKind.Faster,
+            ComparisonResult.Indistinguishable => ChangeKind.Same,
+            _ => ChangeKind.Unknown,
+        };
+        return new Change(kind, CaseEstimate.Of(current).Median / CaseEstimate.Of(baseline).Median);
+    }
+
+    public static string Percent(double threshold) => (threshold * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    public string Word => Kind switch
+    {
+        ChangeKind.Faster => "faster",
+        ChangeKind.Slower => "slower",
+        ChangeKind.Same => "same",
+        _ => "unknown",
+    };
+}

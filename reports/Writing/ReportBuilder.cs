@@ -1,0 +1,43 @@
+using BenchSuite.Reports.Documents;
+using BenchSuite.Reports.Model;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Sections;
+
+namespace BenchSuite.Reports.Writing;
+
+/// <summary>Assembles the report of a results folder (DESIGN.md §7), with a comparison when a baseline is given.</summary>
+public static class ReportBuilder
+{
+    public static ReportDocument Build(BatchResults results, BatchResults? baseline = null)
+    {
+        var sections = new List<Section> { Overview(results, baseline) };
+        sections.Add(DensitySection.Build(results));
+        sections.Add(FootprintSection.Build(results));
+        sections.Add(ThroughputSection.Build(results));
+        sections.Add(TradeOffSection.Build(results));
+        sections.Add(ClaimsSection.Build(results));
+        if (baseline is not null)
+            sections.AddRange(ComparisonSection.Build(results, baseline));
+        sections.Add(NotApplicableSection.Build(results));
+        sections.Add(EnvironmentSection.Build(results));
+        return new ReportDocument($"BenchSuite report: {Path.GetFileName(results.Path)}", sections);
+    }
+
+    static Section Overview(BatchResults results, BatchResults? baseline)
+    {
+        BatchFile batch = results.Batch;
+        int measured = batch.Cases.Count(c => c.Status == CaseStatus.Measured);
+        int notApplicable = batch.Cases.Count(c => c.Status == CaseStatus.NotApplicable);
+        int failed = batch.Cases.Count(c => c.Status == CaseStatus.Failed);
+        int planned = batch.Cases.Count(c => c.Status == CaseStatus.Planned);
+        string commit = results.Environment.GitCommit is { } g ? g[..Math.Min(12, g.Length)] + (results.Environment.GitDirty == true ? " (dirty)" : "") : "unknown";
+        var text = $"Profile {batch.Profile}, commit {commit}, seed {batch.Options.Seed}. Encodings: {string.Join(", ", results.Encodings)}. "
+            + $"Page lists: {string.Join(", ", results.PageLists)}. {batch.Cases.Count} cases: {measured} measured, {notApplicable} n/a"
+            + (failed > 0 ? $", {failed} failed" : "") + (planned > 0 ? $", {planned} not run (interrupted; run --resume finishes it)" : "") + "."
+            + (baseline is not null ? $" Compared with {Path.GetFileName(baseline.Path)}." : "");
+        var blocks = new List<Block> { new Paragraph(text) };
+        if (batch.Profile == "dry")
+            blocks.Add(new Paragraph("Dry profile: one cold invocation per case, to check that every case runs. These are not timings."));
+        return new Section("overview", "Overview", blocks);
+    }
+}
