@@ -1,3 +1,4 @@
+using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
 using BenchSuite.Workloads;
 
@@ -16,6 +17,7 @@ public sealed class ResultsFolder
     public string BatchPath => System.IO.Path.Combine(Path, BatchFile.FileName);
     public string EnvironmentPath => System.IO.Path.Combine(Path, EnvironmentFile.FileName);
     public string DensityPath => System.IO.Path.Combine(Path, DensityFile.FileName);
+    public string SweepPath => System.IO.Path.Combine(Path, BatchResults.SweepFileName);
 
     /// <summary>The default place of a new batch: <c>artifacts/yyyyMMdd-HHmmss-profile</c> under the current directory.</summary>
     public static string DefaultPath(string profile, DateTimeOffset now) =>

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using BenchSuite.Bench.Batch;
 using BenchSuite.Bench.Cli;
 using BenchSuite.Reports.Results;
-using BenchSuite.Reports.Text;
+using BenchSuite.Reports.Writing;
 using BenchSuite.Workloads;
 using BenchSuite.Workloads.Dma;
 using BenchSuite.Workloads.Scenarios;
@@ -18,8 +18,9 @@ public static class RunVerb
         run --resume DIR
           Measures density, then times every operation of every encoding on every page list (BenchmarkDotNet, one
           case at a time, each validated against the reference model first), writing a results folder:
-          environment.json, batch.json (the plan and every case's outcome), density.json and bdn/ (BenchmarkDotNet's
-          full JSON per case). Prints a line per case with the time left, then a summary and the folder.
+          environment.json, batch.json (the plan and every case's outcome), density.json, sweep.json (footprints from
+          64K to 1T), bdn/ (BenchmarkDotNet's full JSON per case) and report/ (see report). Prints a line per case
+          with the time left, then the report's plain-text summary and the folder.
           --profile     {string.Join("; ", BatchProfile.All.Select(p => $"{p.Name}: {p.Description}"))}
           --encodings   default: all; --scenarios, --sizes: default from the profile (trace:FILE is a scenario)
           --operations  default: all ({string.Join(", ", BatchOperation.Ids)});
@@ -42,6 +43,8 @@ public static class RunVerb
 
         if (!File.Exists(folder.DensityPath))
             WriteDensity(folder, batch.Options);
+        if (!File.Exists(folder.SweepPath))
+            WriteSweep(folder, batch.Options);
 
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
@@ -55,13 +58,14 @@ public static class RunVerb
         catch (CaseFailedException e)
         {
             Console.Error.WriteLine($"benchsuite: {e.Message}");
+            WriteReport(folder, folder.ReadBatch(), print: false);
             Console.Error.WriteLine($"run: stopped; every case measured so far is in {folder.Path}; after a fix, run --resume {folder.Path}");
             return 1;
         }
 
         if (!profile.TimesCases)
             Console.WriteLine("dry profile: one cold invocation per case, to check every case; these are not timings\n");
-        Console.Write(BatchTable.Format(batch));
+        WriteReport(folder, batch, print: true);
         int left = batch.Cases.Count(c => c.Status == CaseStatus.Planned);
         if (left > 0)
         {
@@ -71,8 +75,6 @@ public static class RunVerb
         }
         foreach (BatchCase c in batch.Cases.Where(BatchRunner.AllocatesInHotLoop))
             Console.Error.WriteLine($"run: warning: {c.Id} allocates {c.AllocatedBytesPerInvocation} B per invocation in a loop that should allocate none");
-        if (batch.Options.Baseline is { } baseline)
-            Console.Error.WriteLine($"run: the comparison with {baseline} comes with the report (not built yet)");
         Console.WriteLine($"results: {folder.Path}");
         return 0;
     }
@@ -132,6 +134,40 @@ public static class RunVerb
             MapperCatalog.All, DmaLimits.None, options.Seed);
         var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
         AtomicFile.WriteAllText(folder.DensityPath, DensityFile.Serialize(rows) + "\n");
+    }
+
+    /// <summary>
+    /// Footprints against pinned size for the footprint chart and the claims on terabyte lists: the batch's scenarios
+    /// at <see cref="SweepSizes"/>, built in counting mode (constant memory; about 20 s for four scenarios up to 1 TiB).
+    /// </summary>
+    static void WriteSweep(ResultsFolder folder, BatchOptions options)
+    {
+        var scenarios = options.Scenarios.Where(s => !s.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal)).ToList();
+        var request = new DensityRequest(options.Encodings, scenarios, SweepSizes.Select(s => ByteSize.Parse(s)).ToList(), [], [], DmaLimits.None, options.Seed);
+        Console.Error.WriteLine($"run: footprint sweep, {scenarios.Count} scenarios at {string.Join(", ", SweepSizes)}");
+        var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
+        AtomicFile.WriteAllText(folder.SweepPath, DensityFile.Serialize(rows) + "\n");
+    }
+
+    public static readonly IReadOnlyList<string> SweepSizes = ["64K", "1M", "16M", "256M", "4G", "64G", "1T"];
+
+    /// <summary>
+    /// The report of what the folder holds so far (<c>report/</c>); printed as the 80-column summary when asked. A
+    /// report that cannot be built is a warning: the measured results stay where they are.
+    /// </summary>
+    static void WriteReport(ResultsFolder folder, BatchFile batch, bool print)
+    {
+        try
+        {
+            string report = ReportVerb.Write(folder.Path, batch.Options.Baseline);
+            if (print)
+                Console.Write(File.ReadAllText(Path.Combine(report, ReportWriter.SummaryFile)));
+            Console.Error.WriteLine($"run: report: {Path.Combine(report, ReportWriter.HtmlFile)}");
+        }
+        catch (InputException e)
+        {
+            Console.Error.WriteLine($"run: warning: no report: {e.Message}");
+        }
     }
 
     /// <summary>The first signal lets the running case finish; a second one ends the process as usual.</summary>

@@ -64,6 +64,6 @@ public sealed class ChartPlan
         string at = chart.Kind is ChartKind.Bars or ChartKind.Dots
             ? chart.Categories is { } c && p.X >= 0 && p.X < c.Count ? c[(int)p.X] : UnitFormat.Number(p.X)
             : UnitFormat.Format(p.X, chart.X.Unit);
-        return $"{series} at {at} ({UnitFormat.Format(p.Y, chart.Y.Unit)})";
+        return $"{series} at {at} ({(double.IsNaN(p.Y) ? "no value" : UnitFormat.Format(p.Y, chart.Y.Unit))})";
     }
 }

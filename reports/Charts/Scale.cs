@@ -40,10 +40,7 @@ public sealed class Scale
             finite.AddRange([0, 1]);
         double min = finite.Min(), max = finite.Max();
         if (min == max)
-        {
-            double half = min == 0 ? 1 : Math.Abs(min) / 2;
-            (min, max) = (min - half, max + half);
-        }
+            (min, max) = min == 0 ? (0, 1) : (min - Math.Abs(min) / 2, max + Math.Abs(min) / 2);
         double step = NiceStep((max - min) / 5);
         long first = (long)Math.Floor(min / step + 1e-9), last = (long)Math.Ceiling(max / step - 1e-9);
         var ticks = new List<double>();
@@ -62,7 +59,7 @@ public sealed class Scale
 
     /// <summary>
     /// A log scale over the positive finite values, widened to whole decades (or, for byte counts of at least one
-    /// byte, to powers of two that are multiples of a stride of 1, 2, 5 or 10 bits), with at most nine ticks.
+    /// byte, to powers of two that are multiples of a stride of 1, 2, 10 or 20 bits: 1 KiB, 1 MiB...), with at most nine ticks.
     /// </summary>
     public static Scale Log(IEnumerable<double> values, AxisUnit unit = AxisUnit.None)
     {
@@ -72,7 +69,7 @@ public sealed class Scale
         double min = positive.Min(), max = positive.Max();
         double radix = unit == AxisUnit.Bytes && min >= 1 ? 2 : 10;
         int lo = (int)Math.Floor(Math.Log(min, radix) + 1e-9), hi = (int)Math.Ceiling(Math.Log(max, radix) - 1e-9);
-        int[] strides = radix == 2 ? [1, 2, 5, 10, 20] : [1, 2, 3, 5, 10];
+        int[] strides = radix == 2 ? [1, 2, 10, 20] : [1, 2, 3, 5, 10];
         int stride = strides.First(s => (int)Math.Ceiling(hi / (double)s) - (int)Math.Floor(lo / (double)s) <= 8 || s == strides[^1]);
         lo = (int)Math.Floor(lo / (double)stride) * stride;
         hi = (int)Math.Ceiling(hi / (double)stride) * stride;

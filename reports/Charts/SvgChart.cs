@@ -28,7 +28,7 @@ public static class SvgChart
         int perRow = (int)((Right - Left) / LegendItemWidth);
         int legendRows = (legend.Count + perRow - 1) / perRow;
         var notes = plan.Notes.SelectMany(n => Wrap(n, NoteWrap)).ToList();
-        double legendTop = Bottom + (plan.IsCategorical ? 56 : 52);
+        double legendTop = Bottom + 62;
         double height = legendTop + legendRows * LineHeight + notes.Count * LineHeight + 12;
 
         var svg = new StringBuilder();
@@ -43,7 +43,7 @@ public static class SvgChart
         else
             XyMarks(svg, plan, slots);
         svg.Append($"<rect x=\"{N(Left)}\" y=\"{N(Top)}\" width=\"{N(Right - Left)}\" height=\"{N(PlotHeight)}\" fill=\"none\" stroke=\"#444444\"/>\n");
-        svg.Append($"<text x=\"{N((Left + Right) / 2)}\" y=\"{N(legendTop - 12)}\" text-anchor=\"middle\">{E(AxisTitle(chart.X))}</text>\n");
+        svg.Append($"<text x=\"{N((Left + Right) / 2)}\" y=\"{N(Bottom + 38)}\" text-anchor=\"middle\">{E(AxisTitle(chart.X))}</text>\n");
 
         for (int i = 0; i < legend.Count; i++)
         {

@@ -10,7 +10,7 @@ namespace BenchSuite.Reports.Sections;
 /// measured and whether it holds, by the criterion stated beside it. A claim whose inputs the batch did not measure
 /// says "not measured" and what would measure it. Verdicts: holds, partly (on some page lists), does not hold.
 /// </summary>
-static class ClaimsSection
+public static class ClaimsSection
 {
     public const string Holds = "holds", Partly = "partly", DoesNotHold = "does not hold", NotMeasured = "not measured";
 

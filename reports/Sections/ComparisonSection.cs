@@ -10,7 +10,7 @@ namespace BenchSuite.Reports.Sections;
 /// same by <see cref="Change"/>, with the ratio of medians; a strip chart of the ratios per encoding and page list;
 /// the changed cases in the summary and every case in the page.
 /// </summary>
-static class ComparisonSection
+public static class ComparisonSection
 {
     public sealed record CaseChange(string Id, string Encoding, PageListKey List, double BaselineMedian, double CurrentMedian, Change Change);
 

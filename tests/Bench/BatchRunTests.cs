@@ -1,7 +1,9 @@
 using System.Text.Json;
 using BenchSuite.Bench.Batch;
 using BenchSuite.Bench.Verbs;
+using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
+using BenchSuite.Workloads;
 using BenchSuite.Tests.Workloads;
 using Xunit;
 
@@ -49,6 +51,12 @@ public sealed class BatchRunTests : IDisposable
         DensityRow row = Assert.Single(density);
         Assert.Equal(("rlist", "rdma-4k", 4096UL), (row.Encoding, row.Scenario, row.PinnedBytes));
         Assert.Equal(3, row.Dma.Count);
+        var sweep = DensityFile.Deserialize(File.ReadAllText(Path.Combine(folder, BatchResults.SweepFileName)));
+        Assert.Equal(RunVerb.SweepSizes.Select(s => ByteSize.Parse(s)), sweep.Select(r => r.PinnedBytes));
+        Assert.Equal(1UL << 40, sweep[^1].PinnedBytes);
+        Assert.All(sweep, r => Assert.True(r.Supported && r.LargestAllocationBytes > 0));
+        foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-iterate.svg", "pareto-rdma-4k-4K.svg" })
+            Assert.True(File.Exists(Path.Combine(folder, "report", file)), file);
         Assert.Empty(Directory.GetFiles(folder, "*.tmp-*", SearchOption.AllDirectories));
     }
 

@@ -1,0 +1,149 @@
+using System.Xml.Linq;
+using BenchSuite.Reports.Documents;
+using BenchSuite.Reports.Model;
+using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Sections;
+using BenchSuite.Reports.Writing;
+using BenchSuite.Tests.Bench;
+using BenchSuite.Tests.Workloads;
+using Xunit;
+
+namespace BenchSuite.Tests.Reports;
+
+/// <summary>Reports of synthetic results folders: every file, every encoding and scenario, stable bytes, comparisons.</summary>
+public sealed class ReportWriterTests : IDisposable
+{
+    readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void TheReportHasEveryOutputAndEveryEncodingAndScenario()
+    {
+        string folder = ReportWriter.Write(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
+
+        string html = File.ReadAllText(Path.Combine(folder, ReportWriter.HtmlFile));
+        string markdown = File.ReadAllText(Path.Combine(folder, ReportWriter.MarkdownFile));
+        string summary = File.ReadAllText(Path.Combine(folder, ReportWriter.SummaryFile));
+        foreach (string name in SyntheticResults.Encodings.Concat(SyntheticResults.Scenarios))
+        {
+            Assert.Contains(name, html);
+            Assert.Contains(name, markdown);
+            Assert.Contains(name, summary);
+        }
+        Assert.All(summary.Split('\n'), line => Assert.True(line.Length < 80, line));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("<script", html);
+
+        var svgs = Directory.GetFiles(folder, "*.svg");
+        Assert.Contains(Path.Combine(folder, "density-4M.svg"), svgs);
+        Assert.Contains(Path.Combine(folder, "footprint-rdma-4k.svg"), svgs);
+        Assert.Contains(Path.Combine(folder, "time-dmamap-iommu.svg"), svgs);
+        Assert.Contains(Path.Combine(folder, "pareto-p2p-mixed-4M.svg"), svgs);
+        foreach (string svg in svgs)
+        {
+            XDocument.Load(svg);
+            Assert.Contains($"({Path.GetFileName(svg)})", markdown);
+        }
+        // Inline in the page: one <svg> per chart file.
+        Assert.Equal(svgs.Length, html.Split("<svg ").Length - 1);
+        Assert.Contains("n/a", html);
+        Assert.Contains("a dma_addr_t per page has no flag", summary);
+    }
+
+    [Fact]
+    public void RegeneratingGivesByteIdenticalFiles()
+    {
+        string results = SyntheticResults.Write(_files.PathOf("a"), seed: 1);
+        string baseline = SyntheticResults.Write(_files.PathOf("b"), seed: 2);
+        string folder = ReportWriter.Write(results, baseline);
+        var first = Directory.GetFiles(folder).ToDictionary(f => f, f => File.ReadAllBytes(f));
+        File.WriteAllText(Path.Combine(folder, "stale-chart.svg"), "<svg/>");
+        ReportWriter.Write(results, baseline);
+        var second = Directory.GetFiles(folder).ToDictionary(f => f, f => File.ReadAllBytes(f));
+        Assert.Equal(first.Keys.Order(), second.Keys.Order());
+        Assert.All(first, f => Assert.Equal(f.Value, second[f.Key]));
+    }
+
+    [Fact]
+    public void TwoBatchesOfTheSameCodeAreMostlyTheSame()
+    {
+        var current = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
+        var baseline = BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 2));
+        var changes = ComparisonSection.Compare(current, baseline);
+        Assert.Equal(current.Estimates.Count, changes.Count);
+        Assert.True(changes.Count(c => c.Change.Word == "same") >= 0.9 * changes.Count, string.Join("\n", changes.Where(c => c.Change.Word != "same")));
+    }
+
+    [Fact]
+    public void AnInjectedSlowEncodingIsSlowerAndOnlyIt()
+    {
+        var current = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1, slowEncoding: "order8", slowdown: 1.3));
+        var baseline = BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 2));
+        var changes = ComparisonSection.Compare(current, baseline);
+
+        Assert.All(changes.Where(c => c.Encoding == "order8"), c =>
+        {
+            Assert.Equal("slower", c.Change.Word);
+            Assert.InRange(c.Change.Ratio, 1.2, 1.4);
+        });
+        var others = changes.Where(c => c.Encoding != "order8").ToList();
+        Assert.True(others.Count(c => c.Change.Word == "same") >= 0.9 * others.Count);
+
+        string summary = TextRenderer.Render(ReportBuilder.Build(current, baseline));
+        Assert.Contains("Iterate/order8/rdma-4k/4M", summary);
+        Assert.Contains("slower", summary);
+    }
+
+    [Fact]
+    public void ClaimsAreEvaluatedFromTheMeasurements()
+    {
+        var results = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
+        var claims = ClaimsSection.Evaluate(results).ToDictionary(c => c.Id);
+        Assert.Equal(Enumerable.Range(1, 11).Select(i => $"C{i}"), claims.Keys);
+        Assert.Equal(ClaimsSection.Holds, claims["C3"].Verdict);      // 16 B against 8 B per run
+        Assert.Contains("2.00×", claims["C3"].Measured);
+        Assert.Equal(ClaimsSection.Holds, claims["C4"].Verdict);
+        Assert.Equal(ClaimsSection.Holds, claims["C7"].Verdict);      // two p2p segments on p2p-mixed
+        Assert.Equal(ClaimsSection.Holds, claims["C9"].Verdict);
+        Assert.Contains("pagearray 2 GiB", claims["C8"].Measured);  // 1 TiB / 4 KiB × 8 B, one allocation
+        Assert.Contains("needs vmalloc: pagearray", claims["C8"].Measured);
+        Assert.Equal(ClaimsSection.NotMeasured, claims["C10"].Verdict);
+    }
+
+    [Fact]
+    public void MissingOrCorruptInputIsOneLineAndExitTwo()
+    {
+        string results = SyntheticResults.Write(_files.PathOf("a"), seed: 1);
+        CliRunner.Result missing = CliRunner.Run("report", _files.PathOf("nowhere"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Single(missing.StderrLines);
+
+        string export = Directory.GetFiles(Path.Combine(results, "bdn"))[0];
+        File.WriteAllText(export, "{ not json");
+        CliRunner.Result corrupt = CliRunner.Run("report", results);
+        Assert.Equal(2, corrupt.ExitCode);
+        string line = Assert.Single(corrupt.StderrLines);
+        Assert.Contains(Path.GetFileName(export), line);
+        Assert.DoesNotContain("   at ", corrupt.Stderr);
+
+        File.WriteAllText(Path.Combine(results, BatchFile.FileName), "[]");
+        CliRunner.Result badBatch = CliRunner.Run("report", results);
+        Assert.Equal(2, badBatch.ExitCode);
+        Assert.Contains(BatchFile.FileName, Assert.Single(badBatch.StderrLines));
+
+        CliRunner.Result badBaseline = CliRunner.Run("report", SyntheticResults.Write(_files.PathOf("c"), seed: 3), "--baseline", _files.PathOf("nowhere"));
+        Assert.Equal(2, badBaseline.ExitCode);
+        Assert.Single(badBaseline.StderrLines);
+    }
+
+    [Fact]
+    public void TheReportVerbPrintsTheSummaryAndThePage()
+    {
+        string results = SyntheticResults.Write(_files.PathOf("a"), seed: 1);
+        CliRunner.Result run = CliRunner.Run("report", results, "--baseline", SyntheticResults.Write(_files.PathOf("b"), seed: 2));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Comparison with the baseline", run.Stdout);
+        Assert.EndsWith($"report: {Path.Combine(results, "report", "index.html")}\n", run.Stdout);
+    }
+}
