@@ -14,17 +14,26 @@ public static class ComparisonSection
 {
     public sealed record CaseChange(string Id, string Encoding, PageListKey List, double BaselineMedian, double CurrentMedian, Change Change);
 
-    public static IReadOnlyList<CaseChange> Compare(BatchResults current, BatchResults baseline, double threshold = Change.DefaultThreshold) =>
-        current.Batch.Cases
+    /// <summary>The cases measured in both, and the threshold applied: the larger of the given one and the noise floor.</summary>
+    public sealed record Comparison(IReadOnlyList<CaseChange> Changes, double NoiseFloor, double Threshold);
+
+    public static Comparison Compare(BatchResults current, BatchResults baseline, double threshold = Change.DefaultThreshold)
+    {
+        var pairs = current.Batch.Cases
             .Where(c => current.Estimates.ContainsKey(c.Id) && baseline.Estimates.ContainsKey(c.Id))
             .Select(c => (Case: c, Current: current.Estimates[c.Id], Baseline: baseline.Estimates[c.Id]))
-            .Select(x => new CaseChange(x.Case.Id, x.Case.Encoding, new PageListKey(x.Case.Scenario, x.Case.Size, x.Case.PinnedBytes),
-                x.Baseline.Median, x.Current.Median, Change.Of(x.Baseline.Values, x.Current.Values, threshold)))
             .ToList();
+        double floor = NoiseFloor.Of(pairs.Select(p => p.Current.Median / p.Baseline.Median).ToList());
+        double applied = Math.Max(threshold, floor);
+        var changes = pairs.Select(x => new CaseChange(x.Case.Id, x.Case.Encoding, new PageListKey(x.Case.Scenario, x.Case.Size, x.Case.PinnedBytes),
+            x.Baseline.Median, x.Current.Median, Change.Of(x.Baseline.Values, x.Current.Values, applied))).ToList();
+        return new Comparison(changes, floor, applied);
+    }
 
     public static IReadOnlyList<Section> Build(BatchResults current, BatchResults baseline)
     {
-        var changes = Compare(current, baseline);
+        Comparison comparison = Compare(current, baseline);
+        var changes = comparison.Changes;
         string name = Path.GetFileName(baseline.Path);
         int onlyHere = current.Estimates.Keys.Count(id => !baseline.Estimates.ContainsKey(id));
         var counts = Enum.GetValues<ChangeKind>().Select(k => (Kind: k, Count: changes.Count(c => c.Change.Kind == k))).Where(x => x.Count > 0)
@@ -33,8 +42,10 @@ public static class ComparisonSection
         {
             new Paragraph($"Baseline: {name} (commit {baseline.Environment.GitCommit ?? "unknown"}, profile {baseline.Batch.Profile}). "
                 + $"Each case measured in both is tested with Perfolizer's equivalence test (two one-sided Mann-Whitney tests at the 5% level) "
-                + $"with a {Change.Percent(Change.DefaultThreshold)} relative threshold; ratio = this batch's median over the baseline's. "
-                + $"{changes.Count} cases compared: {string.Join(", ", counts)}."
+                + $"with a relative threshold of {Change.Percent(comparison.Threshold)}: the larger of {Change.Percent(Change.DefaultThreshold)} and the "
+                + $"batch-to-batch noise floor, {Change.Percent(comparison.NoiseFloor)} here (three robust standard deviations of the ratios of all "
+                + "compared cases: a case's iterations all run in one process, and whole processes differ by more than its iterations do). "
+                + $"Ratio = this batch's median over the baseline's. {changes.Count} cases compared: {string.Join(", ", counts)}."
                 + (onlyHere > 0 ? $" {onlyHere} cases measured here have no baseline measurement." : "")),
         };
         var lists = changes.Select(c => c.List).Distinct().ToList();

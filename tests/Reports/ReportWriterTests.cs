@@ -3,6 +3,7 @@ using BenchSuite.Reports.Documents;
 using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
 using BenchSuite.Reports.Sections;
+using BenchSuite.Reports.Statistics;
 using BenchSuite.Reports.Writing;
 using BenchSuite.Tests.Bench;
 using BenchSuite.Tests.Workloads;
@@ -70,7 +71,7 @@ public sealed class ReportWriterTests : IDisposable
     {
         var current = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
         var baseline = BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 2));
-        var changes = ComparisonSection.Compare(current, baseline);
+        var changes = ComparisonSection.Compare(current, baseline).Changes;
         Assert.Equal(current.Estimates.Count, changes.Count);
         Assert.True(changes.Count(c => c.Change.Word == "same") >= 0.9 * changes.Count, string.Join("\n", changes.Where(c => c.Change.Word != "same")));
     }
@@ -80,7 +81,7 @@ public sealed class ReportWriterTests : IDisposable
     {
         var current = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1, slowEncoding: "order8", slowdown: 1.3));
         var baseline = BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 2));
-        var changes = ComparisonSection.Compare(current, baseline);
+        var changes = ComparisonSection.Compare(current, baseline).Changes;
 
         Assert.All(changes.Where(c => c.Encoding == "order8"), c =>
         {
@@ -93,6 +94,24 @@ public sealed class ReportWriterTests : IDisposable
         string summary = TextRenderer.Render(ReportBuilder.Build(current, baseline));
         Assert.Contains("Iterate/order8/rdma-4k/4M", summary);
         Assert.Contains("slower", summary);
+    }
+
+    [Fact]
+    public void ProcessToProcessNoiseRaisesTheThresholdButNotAboveARealChange()
+    {
+        var current = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
+        var quiet = ComparisonSection.Compare(current, BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 2)));
+        Assert.Equal(Change.DefaultThreshold, quiet.Threshold);
+
+        // Each case of the baseline ran in a process up to 20% slower or faster as a whole (this machine: often more).
+        var noisy = ComparisonSection.Compare(current, BatchResults.Load(SyntheticResults.Write(_files.PathOf("c"), seed: 2, processNoise: 0.2)));
+        Assert.InRange(noisy.NoiseFloor, 0.2, 1.0);
+        Assert.True(noisy.Changes.Count(c => c.Change.Kind == ChangeKind.Same) >= 0.8 * noisy.Changes.Count);
+
+        // A regression of one encoding on top of that noise still shows, when it is larger than the noise.
+        var regressed = ComparisonSection.Compare(BatchResults.Load(SyntheticResults.Write(_files.PathOf("d"), seed: 1, slowEncoding: "rlist", slowdown: 3)),
+            BatchResults.Load(SyntheticResults.Write(_files.PathOf("e"), seed: 2, processNoise: 0.2)));
+        Assert.All(regressed.Changes.Where(c => c.Encoding == "rlist"), c => Assert.Equal(ChangeKind.Slower, c.Change.Kind));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace BenchSuite.Tests.Reports;
 /// <summary>
 /// Writes a results folder without running anything: the batch's files in their real formats, each measured case
 /// with a BenchmarkDotNet-shaped export of <see cref="Iterations"/> per-page timings drawn around a known median
-/// with 2% noise from a fixed seed. <paramref name="slowdown"/> multiplies one encoding's times, as a regression would.
+/// with 2% noise from a fixed seed. <paramref name="slowdown"/> multiplies one encoding's times, as a regression would;
+/// <paramref name="processNoise"/> moves each case as a whole, as a different process placement does.
 /// </summary>
 public static class SyntheticResults
 {
@@ -16,7 +17,7 @@ public static class SyntheticResults
     public static readonly string[] Scenarios = ["rdma-4k", "rdma-thp", "p2p-mixed"];
     public static readonly string[] Operations = ["Build", "Iterate", "DmaMap:iommu", "Floor"];
 
-    public static string Write(string folder, int seed, string? slowEncoding = null, double slowdown = 1.3)
+    public static string Write(string folder, int seed, string? slowEncoding = null, double slowdown = 1.3, double processNoise = 0)
     {
         Directory.CreateDirectory(Path.Combine(folder, "bdn"));
         var random = new Random(seed);
@@ -36,6 +37,8 @@ public static class SyntheticResults
             double median = 0.5 + StableHash(id) % 1000 / 50.0;
             if (encoding == slowEncoding)
                 median *= slowdown;
+            // Whole-process placement: every iteration of the case moves together, by up to processNoise either way.
+            median *= 1 + processNoise * (2 * random.NextDouble() - 1);
             string file = id.Replace('/', '.').Replace(':', '-') + ".json";
             WriteExport(Path.Combine(folder, "bdn", file), Enumerable.Range(0, Iterations).Select(_ => median * (1 + 0.02 * Gaussian(random))).ToList());
             cases.Add(c with { BdnFile = file, MeanNs = median, MedianNs = median, StandardErrorNs = 0.01 });
