@@ -44,7 +44,7 @@ public static class RunVerb
         if (!File.Exists(folder.DensityPath))
             WriteDensity(folder, batch.Options);
         if (!File.Exists(folder.SweepPath))
-            WriteSweep(folder, batch.Options);
+            WriteSweep(folder, batch.Options, profile.SweepSizes);
 
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
@@ -138,18 +138,16 @@ public static class RunVerb
 
     /// <summary>
     /// Footprints against pinned size for the footprint chart and the claims on terabyte lists: the batch's scenarios
-    /// at <see cref="SweepSizes"/>, built in counting mode (constant memory; about 20 s for four scenarios up to 1 TiB).
+    /// at the profile's sweep sizes, built in counting mode (constant memory; about 20 s for four scenarios to 1 TiB).
     /// </summary>
-    static void WriteSweep(ResultsFolder folder, BatchOptions options)
+    static void WriteSweep(ResultsFolder folder, BatchOptions options, IReadOnlyList<string> sizes)
     {
         var scenarios = options.Scenarios.Where(s => !s.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal)).ToList();
-        var request = new DensityRequest(options.Encodings, scenarios, SweepSizes.Select(s => ByteSize.Parse(s)).ToList(), [], [], DmaLimits.None, options.Seed);
-        Console.Error.WriteLine($"run: footprint sweep, {scenarios.Count} scenarios at {string.Join(", ", SweepSizes)}");
+        var request = new DensityRequest(options.Encodings, scenarios, sizes.Select(s => ByteSize.Parse(s)).ToList(), [], [], DmaLimits.None, options.Seed);
+        Console.Error.WriteLine($"run: footprint sweep, {scenarios.Count} scenarios at {string.Join(", ", sizes)}");
         var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
         AtomicFile.WriteAllText(folder.SweepPath, DensityFile.Serialize(rows) + "\n");
     }
-
-    public static readonly IReadOnlyList<string> SweepSizes = ["64K", "1M", "16M", "256M", "4G", "64G", "1T"];
 
     /// <summary>
     /// The report of what the folder holds so far (<c>report/</c>); printed as the 80-column summary when asked. A

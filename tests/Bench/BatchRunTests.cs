@@ -52,8 +52,8 @@ public sealed class BatchRunTests : IDisposable
         Assert.Equal(("rlist", "rdma-4k", 4096UL), (row.Encoding, row.Scenario, row.PinnedBytes));
         Assert.Equal(3, row.Dma.Count);
         var sweep = DensityFile.Deserialize(File.ReadAllText(Path.Combine(folder, BatchResults.SweepFileName)));
-        Assert.Equal(RunVerb.SweepSizes.Select(s => ByteSize.Parse(s)), sweep.Select(r => r.PinnedBytes));
-        Assert.Equal(1UL << 40, sweep[^1].PinnedBytes);
+        Assert.Equal(BatchProfile.Find("dry").SweepSizes.Select(s => ByteSize.Parse(s)), sweep.Select(r => r.PinnedBytes));
+        Assert.Equal("1T", BatchProfile.Find("quick").SweepSizes[^1]);
         Assert.All(sweep, r => Assert.True(r.Supported && r.LargestAllocationBytes > 0));
         foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-iterate.svg", "pareto-rdma-4k-4K.svg" })
             Assert.True(File.Exists(Path.Combine(folder, "report", file)), file);
