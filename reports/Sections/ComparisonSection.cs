@@ -44,7 +44,7 @@ public static class ComparisonSection
                 + $"Each case measured in both is tested with Perfolizer's equivalence test (two one-sided Mann-Whitney tests at the 5% level) "
                 + $"with a relative threshold of {Change.Percent(comparison.Threshold)}: the larger of {Change.Percent(Change.DefaultThreshold)} and the "
                 + $"batch-to-batch noise floor, {Change.Percent(comparison.NoiseFloor)} here (three robust standard deviations of the ratios of all "
-                + "compared cases: a case's iterations all run in one process, and whole processes differ by more than its iterations do). "
+                + "compared cases: a case's iterations share one setup in one process, and two runs of the same case differ by more than its iterations do). "
                 + $"Ratio = this batch's median over the baseline's. {changes.Count} cases compared: {string.Join(", ", counts)}."
                 + (onlyHere > 0 ? $" {onlyHere} cases measured here have no baseline measurement." : "")),
         };

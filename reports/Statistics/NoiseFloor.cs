@@ -6,20 +6,33 @@ namespace BenchSuite.Reports.Statistics;
 /// relative change. Each case's test sees only its own iterations, which run in one process; on a shared machine
 /// whole processes differ by more than that (two quick batches of one build here put only half their cases within
 /// 30% of each other). A case is then called faster or slower only beyond max(threshold, this floor). The spread is
-/// taken around the median ratio, so a change that moves every case still stands out.
+/// taken around the median ratio, so a change that moves every case still stands out, and re-estimated without the
+/// cases beyond it (sigma clipping), so a change in some cases does not hide itself by widening the floor.
 /// </summary>
 public static class NoiseFloor
 {
     const double Sigmas = 3, MadToSigma = 1.4826;
+    const int MaxRounds = 5;
 
     public static double Of(IReadOnlyList<double> ratios)
     {
         var logs = ratios.Where(r => double.IsFinite(r) && r > 0).Select(r => Math.Log(r)).ToList();
         if (logs.Count < 3)
             return 0;
-        double centre = Median(logs);
-        double mad = Median(logs.Select(l => Math.Abs(l - centre)).ToList());
-        return Math.Exp(Sigmas * MadToSigma * mad) - 1;
+        // Clip what lies beyond the floor and estimate again, so a real change in some cases (one encoding three times
+        // slower) does not widen the floor that should expose it.
+        var kept = logs;
+        double limit = 0;
+        for (int round = 0; round < MaxRounds; round++)
+        {
+            double centre = Median(kept);
+            limit = Sigmas * MadToSigma * Median(kept.Select(l => Math.Abs(l - centre)).ToList());
+            var next = logs.Where(l => Math.Abs(l - centre) <= limit).ToList();
+            if (next.Count == kept.Count || next.Count < 3)
+                break;
+            kept = next;
+        }
+        return Math.Exp(limit) - 1;
     }
 
     static double Median(List<double> values)
