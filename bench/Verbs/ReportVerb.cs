@@ -13,7 +13,8 @@ public static class ReportVerb
           index.html (one self-contained page), report.md, summary.txt (plain text under 80 columns) and one .svg per
           chart. Nothing is re-run, and the same folder always gives the same files.
           --baseline  an earlier results folder: adds a comparison, each case faster, slower or same by a
-                      Mann-Whitney equivalence test at the 5% level with a 5% threshold, and the ratio of medians
+                      Mann-Whitney equivalence test at the 5% level, and the ratio of medians; the threshold is
+                      5% or the batch-to-batch noise floor measured from all the cases, whichever is larger
         """;
 
     public static int Run(IReadOnlyList<string> args)

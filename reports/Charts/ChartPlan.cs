@@ -32,8 +32,8 @@ public sealed class ChartPlan
     {
         bool categorical = chart.Kind is ChartKind.Bars or ChartKind.Dots;
         var all = chart.Series.SelectMany(s => s.Points.Select(p => (Series: s.Name, Point: p))).ToList();
-        bool Drawable(ChartPoint p, Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);
-        bool Keep(ChartPoint p) => Drawable(p, chart.Y, p.Y) && (categorical || Drawable(p, chart.X, p.X));
+        static bool Drawable(Axis axis, double v) => double.IsFinite(v) && (!axis.Log || v > 0);
+        bool Keep(ChartPoint p) => Drawable(chart.Y, p.Y) && (categorical || Drawable(chart.X, p.X));
 
         var kept = all.Where(a => Keep(a.Point)).ToList();
         Scale y = Scale.For(chart.Y, kept.SelectMany(a => new[] { a.Point.Y, a.Point.Low ?? a.Point.Y, a.Point.High ?? a.Point.Y }));

@@ -7,7 +7,7 @@ namespace BenchSuite.Reports.Sections;
 /// <summary>Where and how the batch ran, so a quoted number can be put in context.</summary>
 static class EnvironmentSection
 {
-    public static Section Build(BatchResults results, string title = "Environment", string id = "environment")
+    public static Section Build(BatchResults results)
     {
         EnvironmentFile env = results.Environment;
         BatchOptions o = results.Batch.Options;
@@ -23,6 +23,6 @@ static class EnvironmentSection
             new[] { "seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             new[] { "sessions", string.Join("; ", env.Sessions.Select(s => $"{s.StartedUtc:yyyy-MM-dd HH:mm} UTC at {s.GitCommit?[..Math.Min(12, s.GitCommit.Length)] ?? "unknown"}")) },
         };
-        return new Section(id, title, [new Table("", ["", "value"], rows, TextColumns: [1])]);
+        return new Section("environment", "Environment", [new Table("", ["", "value"], rows, TextColumns: [1])]);
     }
 }
