@@ -132,8 +132,7 @@ public static class RunVerb
         var request = new DensityRequest(options.Encodings, options.Scenarios.Except(traces).ToList(),
             options.Sizes.Select(s => ByteSize.Parse(s)).ToList(), traces.Select(t => t[ScenarioCatalog.TracePrefix.Length..]).ToList(),
             MapperCatalog.All, DmaLimits.None, options.Seed);
-        var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
-        AtomicFile.WriteAllText(folder.DensityPath, DensityFile.Serialize(rows) + "\n");
+        WriteDensityRows(folder.DensityPath, request);
     }
 
     /// <summary>
@@ -145,8 +144,13 @@ public static class RunVerb
         var scenarios = options.Scenarios.Where(s => !s.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal)).ToList();
         var request = new DensityRequest(options.Encodings, scenarios, sizes.Select(s => ByteSize.Parse(s)).ToList(), [], [], DmaLimits.None, options.Seed);
         Console.Error.WriteLine($"run: footprint sweep, {scenarios.Count} scenarios at {string.Join(", ", sizes)}");
+        WriteDensityRows(folder.SweepPath, request);
+    }
+
+    static void WriteDensityRows(string path, DensityRequest request)
+    {
         var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
-        AtomicFile.WriteAllText(folder.SweepPath, DensityFile.Serialize(rows) + "\n");
+        AtomicFile.WriteAllText(path, DensityFile.Serialize(rows) + "\n");
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using BenchSuite.Reports.Text;
 
 namespace BenchSuite.Reports.Charts;
 
@@ -27,7 +28,7 @@ public static class SvgChart
             legend.Add(("Pareto frontier", -1, true));
         int perRow = (int)((Right - Left) / LegendItemWidth);
         int legendRows = (legend.Count + perRow - 1) / perRow;
-        var notes = plan.Notes.SelectMany(n => Wrap(n, NoteWrap)).ToList();
+        var notes = plan.Notes.SelectMany(n => TextWrap.Lines(n, NoteWrap)).ToList();
         double legendTop = Bottom + 62;
         double height = legendTop + legendRows * LineHeight + notes.Count * LineHeight + 12;
 
@@ -185,23 +186,4 @@ public static class SvgChart
     static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
     static string E(string text) => WebUtility.HtmlEncode(text);
-
-    /// <summary>Splits on spaces into lines of at most <paramref name="width"/> characters (a longer word stands alone).</summary>
-    public static IEnumerable<string> Wrap(string text, int width)
-    {
-        var line = new StringBuilder();
-        foreach (string word in text.Split(' '))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line.ToString();
-                line.Clear();
-            }
-            if (line.Length > 0)
-                line.Append(' ');
-            line.Append(word);
-        }
-        if (line.Length > 0)
-            yield return line.ToString();
-    }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using BenchSuite.Reports.Charts;
+using BenchSuite.Reports.Text;
 
 namespace BenchSuite.Reports.Documents;
 
@@ -30,7 +30,7 @@ public static class TextRenderer
                 switch (block)
                 {
                     case Paragraph p:
-                        foreach (string line in SvgChart.Wrap(p.Text, MaxColumns - 1))
+                        foreach (string line in TextWrap.Lines(p.Text, MaxColumns - 1))
                             text.Append(line).Append('\n');
                         text.Append('\n');
                         break;
@@ -62,7 +62,7 @@ public static class TextRenderer
 
     static void Underline(StringBuilder text, string title, char rule)
     {
-        foreach (string line in SvgChart.Wrap(title, MaxColumns - 1))
+        foreach (string line in TextWrap.Lines(title, MaxColumns - 1))
             text.Append(line).Append('\n');
         text.Append(new string(rule, Math.Min(title.Length, MaxColumns - 1))).Append("\n\n");
     }
@@ -71,7 +71,7 @@ public static class TextRenderer
     {
         if (table.Caption.Length > 0)
         {
-            foreach (string line in SvgChart.Wrap(table.Caption, MaxColumns - 1))
+            foreach (string line in TextWrap.Lines(table.Caption, MaxColumns - 1))
                 text.Append(line).Append('\n');
         }
         if (table.StackedHead > 0)
@@ -119,11 +119,11 @@ public static class TextRenderer
         const string indent = "    ";
         foreach (var row in table.Rows)
         {
-            foreach (string line in SvgChart.Wrap(string.Join(Gap, row.Take(table.StackedHead)), MaxColumns - 1).SelectMany(l => Chop(l, MaxColumns - 1)))
+            foreach (string line in TextWrap.Lines(string.Join(Gap, row.Take(table.StackedHead)), MaxColumns - 1))
                 text.Append(line).Append('\n');
             for (int c = table.StackedHead; c < row.Count; c++)
             {
-                foreach (string line in SvgChart.Wrap($"{table.Header[c]}: {row[c]}", MaxColumns - 1 - indent.Length).SelectMany(l => Chop(l, MaxColumns - 1 - indent.Length)))
+                foreach (string line in TextWrap.Lines($"{table.Header[c]}: {row[c]}", MaxColumns - 1 - indent.Length))
                     text.Append(indent).Append(line).Append('\n');
             }
         }
@@ -134,7 +134,7 @@ public static class TextRenderer
     static void AppendRow(StringBuilder text, Table table, int[] columns, string[] cells, int[] widths)
     {
         var wrapped = cells.Select((cell, i) => table.IsText(columns[i]) && cell.Length > widths[i]
-            ? SvgChart.Wrap(cell, widths[i]).SelectMany(l => Chop(l, widths[i])).ToList()
+            ? TextWrap.Lines(cell, widths[i]).ToList()
             : [cell]).ToList();
         int lines = wrapped.Max(w => w.Count);
         for (int l = 0; l < lines; l++)
@@ -149,12 +149,6 @@ public static class TextRenderer
             }
             text.Append(line.ToString().TrimEnd()).Append('\n');
         }
-    }
-
-    static IEnumerable<string> Chop(string line, int width)
-    {
-        for (int i = 0; i < line.Length; i += width)
-            yield return line.Substring(i, Math.Min(width, line.Length - i));
     }
 
     /// <summary>Column sets that fit the line: the first column, then as many of the rest as fit, repeatedly.</summary>

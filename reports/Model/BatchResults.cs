@@ -19,7 +19,12 @@ public sealed class BatchResults
         Density = density;
         Sweep = sweep;
         Estimates = estimates;
+        PageLists = batch.Cases.Select(c => new PageListKey(c.Scenario, c.Size, c.PinnedBytes, c.Pages)).Distinct().ToList();
+        Operations = batch.Cases.Select(OperationId).Distinct().ToList();
+        _cases = batch.Cases.ToDictionary(c => (OperationId(c), c.Encoding, c.Scenario, c.PinnedBytes));
     }
+
+    readonly Dictionary<(string Operation, string Encoding, string Scenario, ulong PinnedBytes), BatchCase> _cases;
 
     public string Path { get; }
     public EnvironmentFile Environment { get; }
@@ -31,18 +36,17 @@ public sealed class BatchResults
 
     public IReadOnlyList<string> Encodings => Batch.Options.Encodings;
 
-    /// <summary>The batch's page lists in plan order: (scenario, size, pinned bytes).</summary>
-    public IReadOnlyList<PageListKey> PageLists =>
-        Batch.Cases.Select(c => new PageListKey(c.Scenario, c.Size, c.PinnedBytes)).Distinct().ToList();
+    /// <summary>The batch's page lists in plan order.</summary>
+    public IReadOnlyList<PageListKey> PageLists { get; }
 
     /// <summary>Operation ids in plan order.</summary>
-    public IReadOnlyList<string> Operations => Batch.Cases.Select(OperationId).Distinct().ToList();
+    public IReadOnlyList<string> Operations { get; }
 
     /// <summary><c>Operation</c> or <c>Operation:variant</c>: the id without encoding, scenario and size.</summary>
     public static string OperationId(BatchCase c) => c.Id[..c.Id.IndexOf('/', StringComparison.Ordinal)];
 
     public BatchCase? Case(string operation, string encoding, PageListKey list) =>
-        Batch.Cases.FirstOrDefault(c => c.Encoding == encoding && c.Scenario == list.Scenario && c.PinnedBytes == list.PinnedBytes && OperationId(c) == operation);
+        _cases.GetValueOrDefault((operation, encoding, list.Scenario, list.PinnedBytes));
 
     public CaseEstimate? Estimate(string operation, string encoding, PageListKey list) =>
         Case(operation, encoding, list) is { } c && Estimates.TryGetValue(c.Id, out CaseEstimate? e) ? e : null;
@@ -79,8 +83,8 @@ public sealed class BatchResults
     }
 }
 
-/// <summary>One page list of a batch: a scenario at a size.</summary>
-public sealed record PageListKey(string Scenario, string Size, ulong PinnedBytes)
+/// <summary>One page list of a batch: a scenario at a size, and the pages it pins.</summary>
+public sealed record PageListKey(string Scenario, string Size, ulong PinnedBytes, ulong Pages)
 {
     public override string ToString() => $"{Scenario} {Size}";
 }

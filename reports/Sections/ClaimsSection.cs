@@ -130,7 +130,7 @@ public static class ClaimsSection
             var changes = r.PageLists
                 .Select(l => (Phyr: r.Estimate(operation, "phyr16", l), Rlist: r.Estimate(operation, "rlist", l)))
                 .Where(x => x.Phyr is not null && x.Rlist is not null)
-                .Select(x => Change.Of(x.Rlist!.Values, x.Phyr!.Values)).ToList();
+                .Select(x => Change.Of(x.Rlist!, x.Phyr!)).ToList();
             if (changes.Count == 0)
                 continue;
             int faster = changes.Count(c => c.Kind == ChangeKind.Faster);
@@ -234,7 +234,7 @@ public static class ClaimsSection
                 .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Median).FirstOrDefault();
             if (best.Estimate is null)
                 continue;
-            Change change = Change.Of(best.Estimate.Values, biovec.Values);
+            Change change = Change.Of(best.Estimate, biovec);
             total++;
             passed += change.Kind is ChangeKind.Same or ChangeKind.Faster ? 1 : 0;
             figures.Add($"{list}: biovec {Cells.Ns(biovec.Median)}/page, best other {best.e} {Cells.Ns(best.Estimate.Median)} ({change.Word})");

@@ -25,8 +25,8 @@ public static class ComparisonSection
             .ToList();
         double floor = NoiseFloor.Of(pairs.Select(p => p.Current.Median / p.Baseline.Median).ToList());
         double applied = Math.Max(threshold, floor);
-        var changes = pairs.Select(x => new CaseChange(x.Case.Id, x.Case.Encoding, new PageListKey(x.Case.Scenario, x.Case.Size, x.Case.PinnedBytes),
-            x.Baseline.Median, x.Current.Median, Change.Of(x.Baseline.Values, x.Current.Values, applied))).ToList();
+        var changes = pairs.Select(x => new CaseChange(x.Case.Id, x.Case.Encoding, new PageListKey(x.Case.Scenario, x.Case.Size, x.Case.PinnedBytes, x.Case.Pages),
+            x.Baseline.Median, x.Current.Median, Change.Of(x.Baseline, x.Current, applied))).ToList();
         return new Comparison(changes, floor, applied);
     }
 
@@ -37,7 +37,7 @@ public static class ComparisonSection
         string name = Path.GetFileName(baseline.Path);
         int onlyHere = current.Estimates.Keys.Count(id => !baseline.Estimates.ContainsKey(id));
         var counts = Enum.GetValues<ChangeKind>().Select(k => (Kind: k, Count: changes.Count(c => c.Change.Kind == k))).Where(x => x.Count > 0)
-            .Select(x => $"{x.Count} {new Change(x.Kind, 1).Word}");
+            .Select(x => $"{x.Count} {Change.WordOf(x.Kind)}");
         var blocks = new List<Block>
         {
             new Paragraph($"Baseline: {name} (commit {baseline.Environment.GitCommit ?? "unknown"}, profile {baseline.Batch.Profile}). "

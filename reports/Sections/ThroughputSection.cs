@@ -30,8 +30,7 @@ static class ThroughputSection
         }
         foreach (PageListKey list in lists)
         {
-            ulong pages = results.Batch.Cases.First(c => c.Scenario == list.Scenario && c.PinnedBytes == list.PinnedBytes).Pages;
-            blocks.Add(new Table($"{list}, {pages} pages: median ns per page (Seek: per seek)", ["operation", .. results.Encodings],
+            blocks.Add(new Table($"{list}, {list.Pages} pages: median ns per page (Seek: per seek)", ["operation", .. results.Encodings],
                 results.Operations.Select(o => (IReadOnlyList<string>)[o, .. results.Encodings.Select(e => Cells.Median(results.Case(o, e, list), results.Estimate(o, e, list)))]).ToList()));
         }
         if (results.Operations.Contains("Iterate") && results.Operations.Contains("Floor"))

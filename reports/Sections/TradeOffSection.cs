@@ -69,7 +69,7 @@ static class TradeOffSection
         if (timed.Count == 0)
             return Cells.NotApplicable;
         var best = timed[0];
-        var ties = timed.Skip(1).Where(x => Change.Of(best.Estimate!.Values, x.Estimate!.Values).Kind == ChangeKind.Same).Select(x => x.Encoding).ToList();
+        var ties = timed.Skip(1).Where(x => Change.Of(best.Estimate!, x.Estimate!).Kind == ChangeKind.Same).Select(x => x.Encoding).ToList();
         string unit = results.Case(operation, best.Encoding, list)?.Unit ?? "page";
         return $"{best.Encoding} {Cells.Ns(best.Estimate!.Median)}/{unit}" + (ties.Count > 0 ? $" (same within {Change.Percent(Change.DefaultThreshold)}: {string.Join(", ", ties)})" : "");
     }

@@ -26,11 +26,11 @@ public sealed record Change(ChangeKind Kind, double Ratio)
 {
     public const double DefaultThreshold = 0.05;
 
-    public static Change Of(IReadOnlyList<double> baseline, IReadOnlyList<double> current, double threshold = DefaultThreshold)
+    public static Change Of(CaseEstimate baseline, CaseEstimate current, double threshold = DefaultThreshold)
     {
         var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
-        var x = new Sample(current.ToArray());
-        var y = new Sample(baseline.ToArray());
+        var x = new Sample(current.Values.ToArray());
+        var y = new Sample(baseline.Values.ToArray());
         ChangeKind kind = test.Perform(x, y, Threshold.Parse(Percent(threshold)), SignificanceLevel.P05) switch
         {
             ComparisonResult.Greater => ChangeKind.Slower,
@@ -38,12 +38,14 @@ public sealed record Change(ChangeKind Kind, double Ratio)
             ComparisonResult.Indistinguishable => ChangeKind.Same,
             _ => ChangeKind.Unknown,
         };
-        return new Change(kind, CaseEstimate.Of(current).Median / CaseEstimate.Of(baseline).Median);
+        return new Change(kind, current.Median / baseline.Median);
     }
 
     public static string Percent(double threshold) => (threshold * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
-    public string Word => Kind switch
+    public string Word => WordOf(Kind);
+
+    public static string WordOf(ChangeKind kind) => kind switch
     {
         ChangeKind.Faster => "faster",
         ChangeKind.Slower => "slower",
