@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchSuite.Bench.Benchmarks;
+using BenchSuite.Reports.Charts;
 using BenchSuite.Reports.Results;
 
 namespace BenchSuite.Bench.Batch;
 
 /// <summary>
-/// Runs a batch's remaining cases in plan order, rewriting <c>batch.json</c> after every case, so whatever stops the
-/// batch (Ctrl-C, a kill, a failed validation) leaves every measured case on disk and the rest marked to run.
-/// Prints one progress line per case: its position, result, the time so far and an estimate of the time left.
+/// Runs a batch's remaining rounds: round by round, each round's cases in their own shuffled order
+/// (<see cref="BatchPlan.RoundOrder"/>), rewriting <c>batch.json</c> after every case, so whatever stops the batch
+/// (Ctrl-C, a kill, a failed validation) leaves every measured round on disk and the rest to run. A case found
+/// "n/a" in its first round is not run again. Prints one progress line per case and round: its estimate so far,
+/// the time so far and an estimate of the time left.
 /// </summary>
 public sealed class BatchRunner(ResultsFolder folder, BatchProfile profile, TextWriter progress)
 {
@@ -19,40 +22,54 @@ public sealed class BatchRunner(ResultsFolder folder, BatchProfile profile, Text
     public BatchFile Run(BatchFile batch, CancellationToken stop)
     {
         var cases = batch.Cases.ToList();
-        var pending = Enumerable.Range(0, cases.Count).Where(i => cases[i].Status is CaseStatus.Planned or CaseStatus.Failed).ToList();
         var runner = new CaseRunner(profile, batch.Options.Seed, folder.BdnDirectory);
         var clock = Stopwatch.StartNew();
-        int done = 0;
-        foreach (int i in pending)
+        int total = RoundsLeft(cases, batch.Rounds), done = 0;
+        for (int round = 0; round < batch.Rounds; round++)
         {
-            if (stop.IsCancellationRequested)
-                break;
-            BatchCase c = cases[i];
-            progress.Write($"[{i + 1}/{cases.Count}] {c.Operation} {c.Encoding} {c.Scenario} {c.Size}: ");
-            try
+            var due = Enumerable.Range(0, cases.Count).Where(i => cases[i].Status != CaseStatus.NotApplicable && cases[i].RoundsDone == round);
+            foreach (int i in BatchPlan.RoundOrder(due, batch.OrderSeed, round))
             {
-                cases[i] = runner.Run(c);
-            }
-            catch (Exception e)
-            {
-                cases[i] = c.WithOutcome(CaseStatus.Failed, e.Message);
+                if (stop.IsCancellationRequested)
+                    return batch with { Cases = cases };
+                BatchCase c = cases[i];
+                progress.Write($"[{done + 1}/{total}] round {round + 1}/{batch.Rounds} {c.Operation} {c.Encoding} {c.Scenario} {c.Size}: ");
+                try
+                {
+                    cases[i] = runner.Run(c, round);
+                }
+                catch (Exception e)
+                {
+                    cases[i] = c.WithOutcome(CaseStatus.Failed, e.Message);
+                    folder.Write(batch with { Cases = cases });
+                    progress.WriteLine("failed");
+                    throw e is BenchmarkValidationException or CaseFailedException or CaseNotApplicableException
+                        ? new CaseFailedException($"{c.Id}: {e.Message}") : e;
+                }
                 folder.Write(batch with { Cases = cases });
-                progress.WriteLine("failed");
-                throw e is BenchmarkValidationException or CaseFailedException ? new CaseFailedException($"{c.Id}: {e.Message}") : e;
+                done++;
+                // A case found n/a takes none of its later rounds.
+                if (cases[i].Status == CaseStatus.NotApplicable)
+                    total -= batch.Rounds - 1;
+                TimeSpan left = clock.Elapsed / done * (total - done);
+                progress.WriteLine($"{Outcome(cases[i])}  ({Clock(clock.Elapsed)} elapsed, about {Clock(left)} left)");
             }
-            folder.Write(batch with { Cases = cases });
-            done++;
-            TimeSpan left = clock.Elapsed / done * (pending.Count - done);
-            progress.WriteLine($"{Outcome(cases[i])}  ({Clock(clock.Elapsed)} elapsed, about {Clock(left)} left)");
         }
         return batch with { Cases = cases };
     }
+
+    /// <summary>Rounds still to run: every round of a case not found n/a, less those done.</summary>
+    public static int RoundsLeft(IEnumerable<BatchCase> cases, int rounds) =>
+        cases.Where(c => c.Status != CaseStatus.NotApplicable).Sum(c => Math.Max(0, rounds - c.RoundsDone));
 
     static string Outcome(BatchCase c)
     {
         if (c.Status != CaseStatus.Measured)
             return $"{c.Status}: {c.Reason}";
-        string text = string.Create(CultureInfo.InvariantCulture, $"{c.MeanNs:F3} ns/{c.Unit}, {c.AllocatedBytesPerInvocation} B allocated");
+        string text = $"{UnitFormat.Format(c.EstimateNs!.Value, AxisUnit.Nanoseconds)}/{c.Unit} "
+            + $"({UnitFormat.Format(c.InvocationNs!.Value, AxisUnit.Nanoseconds)} per invocation), {c.AllocatedBytesPerInvocation} B allocated";
+        if (c.BelowResolution is { } problem)
+            text += $"; {problem}";
         return AllocatesInHotLoop(c) ? text + " (should be 0 B)" : text;
     }
 

@@ -11,13 +11,17 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
 using BenchSuite.Bench.Benchmarks;
 using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Statistics;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 
 namespace BenchSuite.Bench.Batch;
 
 /// <summary>
-/// Runs one case: its setup once outside BenchmarkDotNet (validation, and "n/a" for inputs the encoding cannot
-/// represent), then one BenchmarkDotNet run of that case alone, whose full JSON export is written to
-/// <c>bdn/</c> before the case counts as measured.
+/// Runs one round of a case: one BenchmarkDotNet run of that case alone, whose setup (once, in BenchmarkDotNet)
+/// places the list anew, validates it and tells "n/a" from a wrong result; its full JSON export is written to
+/// <c>bdn/</c> before the round counts. The case's estimate is then taken from every round's export, with the same
+/// estimator the report uses (<see cref="CaseEstimate"/>).
 /// </summary>
 public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirectory)
 {
@@ -25,7 +29,6 @@ public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirec
     ImmutableConfig Config(ILogger log)
     {
         var config = ManualConfig.CreateEmpty()
-            .AddJob(profile.Job)
             .AddLogger(log)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
@@ -37,57 +40,72 @@ public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirec
         return ImmutableConfigBuilder.Create(config);
     }
 
-    public BatchCase Run(BatchCase c)
+    /// <summary>Round <paramref name="round"/> of <paramref name="c"/>: the case with that round's export added, or n/a.</summary>
+    public BatchCase Run(BatchCase c, int round)
     {
         BatchOperation operation = BatchOperation.Find(c.Operation)
             ?? throw new InvalidDataException($"{c.Id}: unknown operation '{c.Operation}'");
         Type type = operation.BenchmarkType(c.Encoding);
-        var parameters = Parameters(c, operation);
-        if (Validate(type, parameters) is { } reason)
-            return c.WithOutcome(CaseStatus.NotApplicable, reason);
-
         var log = new AccumulationLogger();
         ImmutableConfig config = Config(log);
+        Job job = profile.JobFor(c.InvocationsPerIteration);
         Descriptor found = BenchmarkConverter.TypeToBenchmarks(type, config).BenchmarksCases.Single().Descriptor;
         // The page count cannot come from an attribute, so the descriptor is remade with it as OperationsPerInvoke.
         var descriptor = new Descriptor(found.Type, found.WorkloadMethod, found.GlobalSetupMethod, found.GlobalCleanupMethod,
             found.IterationSetupMethod, found.IterationCleanupMethod, found.WorkloadMethodDisplayInfo, null, false,
             found.Categories, checked((int)c.UnitsPerInvocation), 0);
-        var instances = new ParameterInstances(parameters
+        var instances = new ParameterInstances(Parameters(c, operation, round)
             .Select(p => new ParameterInstance(new ParameterDefinition(p.Name, false, [p.Value], false, p.Value.GetType(), 0), p.Value, SummaryStyle.Default))
             .ToList());
-        BenchmarkCase benchmark = BenchmarkCase.Create(descriptor, profile.Job, instances, config);
+        BenchmarkCase benchmark = BenchmarkCase.Create(descriptor, job, instances, config);
+        SetupFailure.Last = null;
         Summary summary = BenchmarkRunner.Run(new BenchmarkRunInfo([benchmark], type, config));
 
         BenchmarkReport? report = summary.Reports.SingleOrDefault();
-        if (report is not { Success: true, ResultStatistics: { } statistics })
+        if (report is not { Success: true, ResultStatistics: not null })
+        {
+            switch (SetupFailure.Last)
+            {
+                case CaseNotApplicableException na when c.RoundsDone == 0:
+                    return c.WithOutcome(CaseStatus.NotApplicable, na.Message);
+                case BenchmarkValidationException or CaseNotApplicableException:
+                    ExceptionDispatchInfo.Capture(SetupFailure.Last).Throw();
+                    break;
+            }
             throw new CaseFailedException($"{c.Id}: BenchmarkDotNet did not measure it: {LastLines(log.GetLog())}");
+        }
 
-        string file = BatchPlan.FileNameOf(c);
+        string file = BatchPlan.FileNameOf(c, round);
         var json = new AccumulationLogger();
         JsonExporter.Full.ExportToLog(summary, json);
         AtomicFile.WriteAllText(Path.Combine(bdnDirectory, file), json.GetLog());
         AtomicFile.WriteAllText(Path.Combine(bdnDirectory, Path.ChangeExtension(file, ".log")), log.GetLog());
 
-        long invocations = report.GcStats.TotalOperations / c.UnitsPerInvocation;
-        long? allocated = report.GcStats.GetTotalAllocatedBytes(excludeAllocationQuantumSideEffects: true) is { } bytes && invocations > 0
-            ? bytes / invocations
+        long invocations = report.AllMeasurements.First(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual)
+            .Operations / c.UnitsPerInvocation;
+        long? allocated = report.GcStats.GetTotalAllocatedBytes(excludeAllocationQuantumSideEffects: true) is { } bytes && report.GcStats.TotalOperations > 0
+            ? bytes / (report.GcStats.TotalOperations / c.UnitsPerInvocation)
             : null;
+        var files = c.BdnFiles.Append(file).ToList();
+        CaseEstimate estimate = CaseEstimate.Of(files.Select(f => (IReadOnlyList<double>)BdnExport.ReadSample(Path.Combine(bdnDirectory, f))).ToList());
         return c with
         {
             Status = CaseStatus.Measured,
             Reason = null,
-            BdnFile = file,
-            MeanNs = statistics.Mean,
-            MedianNs = statistics.Median,
-            StandardErrorNs = statistics.StandardError,
+            InvocationsPerIteration = invocations,
+            BdnFiles = files,
+            EstimateNs = estimate.Value,
+            LowerNs = estimate.HasInterval ? estimate.Lower : null,
+            UpperNs = estimate.HasInterval ? estimate.Upper : null,
+            InvocationNs = estimate.Value * c.UnitsPerInvocation,
+            BelowResolution = Resolution.Problem(estimate, c.UnitsPerInvocation, profile.TimesCases),
             AllocatedBytesPerInvocation = allocated,
         };
     }
 
-    List<(string Name, object Value)> Parameters(BatchCase c, BatchOperation operation)
+    List<(string Name, object Value)> Parameters(BatchCase c, BatchOperation operation, int round)
     {
-        var parameters = new List<(string, object)> { ("Scenario", c.Scenario), ("Size", c.Size), ("Seed", seed) };
+        var parameters = new List<(string, object)> { ("Scenario", c.Scenario), ("Size", c.Size), ("Seed", seed), ("Placement", round) };
         if (operation.VariantParameter is { } variant)
             parameters.Add((variant, operation.Variant!));
         return parameters;

@@ -8,10 +8,17 @@ using BenchSuite.Workloads.Scenarios;
 namespace BenchSuite.Bench.Benchmarks;
 
 /// <summary>
-/// What every benchmark of one encoding starts from: one scenario's page list at one size, materialised once, and
-/// the list built from it in GUP batches and checked against <see cref="ReferenceModel"/> range by range and page by
-/// page before anything is timed. Operations derive from this, one class each (STYLE.md, Benchmarks); the batch
-/// sets <see cref="Scenario"/>, <see cref="Size"/> and <see cref="Seed"/> as BenchmarkDotNet parameters.
+/// What every benchmark of one encoding starts from: one scenario's page list at one size, materialised once per
+/// process (<see cref="PageListCache"/>), and the list built from it in GUP batches and checked against
+/// <see cref="ReferenceModel"/> range by range and page by page before anything is timed. Operations derive from
+/// this, one class each (STYLE.md, Benchmarks), and add their own setup and check in <see cref="SetUpOperation"/>;
+/// the batch sets <see cref="Scenario"/>, <see cref="Size"/>, <see cref="Seed"/> and <see cref="Placement"/> as
+/// BenchmarkDotNet parameters.
+/// <para>
+/// One setup is one placement: <see cref="Placement"/> seeds a <see cref="PlacementSpacer"/> that takes blocks of
+/// random sizes from the native heap before the list is built, so each round of a case finds its list at other
+/// addresses (the idea of BenchmarkDotNet's MemoryRandomization, once per setup instead of once per iteration).
+/// </para>
 /// </summary>
 public abstract class EncodingBenchmark<TList> where TList : struct, IRangeList<TList>
 {
@@ -22,6 +29,11 @@ public abstract class EncodingBenchmark<TList> where TList : struct, IRangeList<
     public string Size { get; set; } = "1M";
 
     public ulong Seed { get; set; } = 1;
+
+    /// <summary>Which placement (round) this setup is; 0 takes no spacer.</summary>
+    public int Placement { get; set; }
+
+    PlacementSpacer? _spacer;
 
     protected PageList Source { get; private set; } = null!;
     protected PinnedPage[] Pages { get; private set; } = [];
@@ -34,12 +46,32 @@ public abstract class EncodingBenchmark<TList> where TList : struct, IRangeList<
     /// <summary>The ranges the list must yield, from the reference model.</summary>
     protected IReadOnlyList<LogicalRange> ReferenceRanges { get; private set; } = [];
 
-    /// <summary>Materialises the page list and builds <see cref="List"/>, refusing the case if the encoding refuses the input.</summary>
-    protected void SetUpList()
+    /// <summary>The case's one setup: the list, then the operation's own; records what it throws in <see cref="SetupFailure"/>.</summary>
+    [GlobalSetup]
+    public void Setup()
     {
-        Source = ScenarioCatalog.Resolve(Scenario, ByteSize.Parse(Size, "size"), Seed);
-        Pages = Source.Materialise();
+        SetupFailure.Last = null;
+        try
+        {
+            SetUpList();
+            SetUpOperation();
+        }
+        catch (Exception e)
+        {
+            SetupFailure.Last = e;
+            throw;
+        }
+    }
+
+    /// <summary>The operation's setup, after the list is built and checked: its inputs, and a check of its result.</summary>
+    protected abstract void SetUpOperation();
+
+    /// <summary>Materialises the page list and builds <see cref="List"/>, refusing the case if the encoding refuses the input.</summary>
+    void SetUpList()
+    {
+        (Source, Pages) = PageListCache.Get(Scenario, ByteSize.Parse(Size, "size"), Seed);
         Parameters = Source.Parameters();
+        _spacer = new PlacementSpacer(Placement);
         Allocator = new KernelAllocator();
         if (!RangeListBuilder.TryBuild(Allocator, Parameters, Pages, out List, out Refusal refusal))
             throw new CaseNotApplicableException(refusal.Detail);
@@ -90,6 +122,8 @@ public abstract class EncodingBenchmark<TList> where TList : struct, IRangeList<
         CleanUpOperation();
         List.Dispose();
         List = default;
+        _spacer?.Dispose();
+        _spacer = null;
         if (Allocator is { Outstanding: not 0 } leaking)
             throw new BenchmarkValidationException(Describe($"{leaking.Outstanding} allocations outstanding after cleanup"));
         Allocator?.Dispose();

@@ -74,4 +74,10 @@ public sealed class Arguments
         if (Positionals.Count > 0)
             throw new InputException($"{Verb}: unexpected argument '{Positionals[0]}'");
     }
+
+    /// <summary>A seed option's value: a non-negative integer.</summary>
+    public static ulong ParseSeed(string text, string option) =>
+        ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong seed)
+            ? seed
+            : throw new InputException($"--{option} '{text}' is not a non-negative integer");
 }

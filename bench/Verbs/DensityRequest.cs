@@ -44,9 +44,7 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
             if (!ulong.IsPow2(boundary) || boundary < 4096)
                 throw new InputException($"--seg-boundary '{b}' must be a power of two of at least 4K (the mask plus one)");
         }
-        ulong seed = 1;
-        if (a.Value("seed") is { } seedText && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
-            throw new InputException($"--seed '{seedText}' is not a non-negative integer");
+        ulong seed = a.Value("seed") is { } seedText ? Arguments.ParseSeed(seedText, "seed") : 1;
         return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(), traces,
             mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary), seed);
     }

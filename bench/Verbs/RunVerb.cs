@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using BenchSuite.Bench.Batch;
 using BenchSuite.Bench.Cli;
 using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Statistics;
 using BenchSuite.Reports.Writing;
 using BenchSuite.Workloads;
 using BenchSuite.Workloads.Dma;
@@ -14,7 +15,7 @@ public static class RunVerb
 {
     public static readonly string Usage = $"""
         run [--profile {string.Join("|", BatchProfile.Names)}] [--encodings a,b] [--scenarios x,y] [--sizes 1M,1G]
-            [--operations a,b] [--seed N] [--out DIR] [--baseline DIR]
+            [--operations a,b] [--seed N] [--order-seed N] [--out DIR] [--baseline DIR]
         run --resume DIR
           Measures density, then times every operation of every encoding on every page list (BenchmarkDotNet, one
           case at a time, each validated against the reference model first), writing a results folder:
@@ -26,6 +27,7 @@ public static class RunVerb
           --operations  default: all ({string.Join(", ", BatchOperation.Ids)});
                         DmaMap or Consume alone means every mapper or consumer
           --seed        generator seed (default 1)
+          --order-seed  seed of the rounds' shuffled case order (default: a new one, recorded in batch.json)
           --out         the results folder to create (default artifacts/yyyyMMdd-HHmmss-PROFILE); must be new or empty
           --baseline    an earlier results folder to compare with in the report
           --resume      finish an interrupted batch in DIR: runs the cases not yet measured, with its own options
@@ -35,10 +37,15 @@ public static class RunVerb
     public static int Run(IReadOnlyList<string> args)
     {
         Arguments a = Arguments.Parse("run", args,
-            ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "out", "baseline", "resume"], []);
+            ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "order-seed", "out", "baseline", "resume"], []);
         a.NoPositionals();
         string commandLine = string.Join(' ', args.Prepend("run"));
         (ResultsFolder folder, BatchFile batch) = a.Value("resume") is { } resume ? Resume(a, resume, commandLine) : Start(a, commandLine);
+        return Run(folder, batch);
+    }
+
+    static int Run(ResultsFolder folder, BatchFile batch)
+    {
         BatchProfile profile = BatchProfile.Find(batch.Profile);
 
         if (!File.Exists(folder.DensityPath))
@@ -49,8 +56,8 @@ public static class RunVerb
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
-        int pending = batch.Cases.Count(c => c.Status is CaseStatus.Planned or CaseStatus.Failed);
-        Console.Error.WriteLine($"run: {profile.Name} profile, {batch.Cases.Count} cases ({pending} to run) into {folder.Path}");
+        int pending = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds);
+        Console.Error.WriteLine($"run: {profile.Name} profile, {batch.Cases.Count} cases in {batch.Rounds} rounds ({pending} case rounds to run) into {folder.Path}");
         try
         {
             batch = new BatchRunner(folder, profile, Console.Error).Run(batch, stop.Token);
@@ -58,18 +65,20 @@ public static class RunVerb
         catch (CaseFailedException e)
         {
             Console.Error.WriteLine($"benchsuite: {e.Message}");
+            EndSession(folder);
             WriteReport(folder, folder.ReadBatch(), print: false);
             Console.Error.WriteLine($"run: stopped; every case measured so far is in {folder.Path}; after a fix, run --resume {folder.Path}");
             return 1;
         }
 
+        EndSession(folder);
         if (!profile.TimesCases)
             Console.WriteLine("dry profile: one cold invocation per case, to check every case; these are not timings\n");
         WriteReport(folder, batch, print: true);
-        int left = batch.Cases.Count(c => c.Status == CaseStatus.Planned);
+        int left = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds);
         if (left > 0)
         {
-            Console.Error.WriteLine($"run: interrupted with {left} cases to run; finish with: run --resume {folder.Path}");
+            Console.Error.WriteLine($"run: interrupted with {left} case rounds to run; finish with: run --resume {folder.Path}");
             Console.WriteLine($"results: {folder.Path}");
             return 130;
         }
@@ -92,7 +101,9 @@ public static class RunVerb
         var cases = BatchPlan.Cases(request, operations);
 
         var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
-        var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, options, cases);
+        ulong orderSeed = a.Value("order-seed") is { } given ? Arguments.ParseSeed(given, "order-seed") : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
+        var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, profile.Rounds, orderSeed,
+            CaseEstimate.Name, options, cases);
         folder.Write(EnvironmentProbe.Capture(batch, commandLine));
         folder.Write(batch);
         return (folder, batch);
@@ -100,7 +111,7 @@ public static class RunVerb
 
     static (ResultsFolder, BatchFile) Resume(Arguments a, string directory, string commandLine)
     {
-        string[] matrix = ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "out", "baseline"];
+        string[] matrix = ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "order-seed", "out", "baseline"];
         if (matrix.FirstOrDefault(a.Has) is { } option)
             throw new InputException($"run: --resume takes the batch's own options from {BatchFile.FileName}; drop --{option}");
         var folder = ResultsFolder.Open(directory);
@@ -111,6 +122,14 @@ public static class RunVerb
             Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
         folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
         return (folder, batch);
+    }
+
+    /// <summary>Records the load average as this session ends (the report shows it beside the one at its start).</summary>
+    static void EndSession(ResultsFolder folder)
+    {
+        EnvironmentFile environment = folder.ReadEnvironment();
+        BatchSession last = environment.Sessions[^1];
+        folder.Write(environment with { Sessions = [.. environment.Sessions.SkipLast(1), last with { LoadEnd = EnvironmentProbe.LoadAverage() }] });
     }
 
     /// <summary>Operation ids, or a name standing for all its variants (<c>DmaMap</c>: every mapper).</summary>

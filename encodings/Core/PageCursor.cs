@@ -8,7 +8,8 @@ namespace BenchSuite.Encodings;
 /// </summary>
 public struct PageCursor<TList> where TList : struct, IRangeList<TList>
 {
-    readonly TList _list;
+    // Not readonly: a call through the interface constraint on a readonly field of a generic struct copies the list first.
+    TList _list;
     RangeCursor _ranges;
     ulong _nextPfn;
     ulong _endPfn;
@@ -34,7 +35,8 @@ public struct PageCursor<TList> where TList : struct, IRangeList<TList>
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Inlined too: a page array has a range per page, and a call per range would be a call per page for it alone.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     bool NextRange()
     {
         if (!_list.NextRange(ref _ranges, out LogicalRange range))

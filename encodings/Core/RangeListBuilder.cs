@@ -38,7 +38,7 @@ public static class RangeListBuilder
             : throw new EncodingRefusedException(refusal);
 
     /// <summary>Walks ranges until the one holding <paramref name="byteOffset"/>: the O(n) seek of chained lists.</summary>
-    public static RangeCursor SeekByWalking<TList>(in TList list, ulong byteOffset, out ulong rangeStart)
+    public static RangeCursor SeekByWalking<TList>(TList list, ulong byteOffset, out ulong rangeStart)
         where TList : struct, IRangeList<TList>
     {
         RangeCursor cursor = list.StartRanges();

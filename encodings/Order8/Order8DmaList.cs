@@ -111,7 +111,11 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
     {
         if (_identity)
-            return IdentityDma.Next(_source, ref cursor, out segment);
+        {
+            bool more = _source.NextRange(ref cursor, out LogicalRange range);
+            segment = IdentityDma.Segment(range);
+            return more;
+        }
         if (cursor.Remaining == 0)
         {
             segment = default;

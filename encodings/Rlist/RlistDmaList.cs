@@ -89,7 +89,11 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
     {
         if (_identity)
-            return IdentityDma.Next(_source, ref cursor, out segment);
+        {
+            bool more = _source.NextRange(ref cursor, out LogicalRange range);
+            segment = IdentityDma.Segment(range);
+            return more;
+        }
         if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
         {
             segment = default;

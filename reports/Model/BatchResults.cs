@@ -22,7 +22,15 @@ public sealed class BatchResults
         PageLists = batch.Cases.Select(c => new PageListKey(c.Scenario, c.Size, c.PinnedBytes, c.Pages)).Distinct().ToList();
         Operations = batch.Cases.Select(OperationId).Distinct().ToList();
         _cases = batch.Cases.ToDictionary(c => (OperationId(c), c.Encoding, c.Scenario, c.PinnedBytes));
+        Timed = batch.Profile != DryProfile;
+        Problems = batch.Cases.Where(c => estimates.ContainsKey(c.Id))
+            .Select(c => (c.Id, Problem: Resolution.Problem(estimates[c.Id], c.UnitsPerInvocation, Timed)))
+            .Where(x => x.Problem is not null).ToDictionary(x => x.Id, x => x.Problem!);
+        WithinBatchNoise = NoiseFloor.WithinBatch(estimates.Where(e => !Problems.ContainsKey(e.Key)).Select(e => e.Value));
+        SeparationThreshold = Math.Max(Change.DefaultThreshold, WithinBatchNoise);
     }
+
+    public const string DryProfile = "dry";
 
     readonly Dictionary<(string Operation, string Encoding, string Scenario, ulong PinnedBytes), BatchCase> _cases;
 
@@ -33,6 +41,21 @@ public sealed class BatchResults
     public IReadOnlyList<DensityRow> Sweep { get; }
     /// <summary>By case id, for measured cases only.</summary>
     public IReadOnlyDictionary<string, CaseEstimate> Estimates { get; }
+
+    /// <summary>False for the dry profile: nothing it measured is a timing, and nothing is judged from it.</summary>
+    public bool Timed { get; }
+
+    /// <summary>By case id, the measured cases that are not results (<see cref="Resolution"/>), with why.</summary>
+    public IReadOnlyDictionary<string, string> Problems { get; }
+
+    /// <summary>The batch's own noise floor from its placement repeats (<see cref="NoiseFloor.WithinBatch"/>).</summary>
+    public double WithinBatchNoise { get; }
+
+    /// <summary>
+    /// The smallest relative difference between two cases of this batch that a verdict may call: the larger of
+    /// <see cref="Change.DefaultThreshold"/> and <see cref="WithinBatchNoise"/>.
+    /// </summary>
+    public double SeparationThreshold { get; }
 
     public IReadOnlyList<string> Encodings => Batch.Options.Encodings;
 
@@ -48,8 +71,16 @@ public sealed class BatchResults
     public BatchCase? Case(string operation, string encoding, PageListKey list) =>
         _cases.GetValueOrDefault((operation, encoding, list.Scenario, list.PinnedBytes));
 
+    /// <summary>The case's estimate, result or not: for tables and charts, which say which.</summary>
     public CaseEstimate? Estimate(string operation, string encoding, PageListKey list) =>
         Case(operation, encoding, list) is { } c && Estimates.TryGetValue(c.Id, out CaseEstimate? e) ? e : null;
+
+    /// <summary>The case's estimate only when it is a result: what every verdict, ratio and claim reads.</summary>
+    public CaseEstimate? Result(string operation, string encoding, PageListKey list) =>
+        Case(operation, encoding, list) is { } c && !Problems.ContainsKey(c.Id) && Estimates.TryGetValue(c.Id, out CaseEstimate? e) ? e : null;
+
+    /// <summary>Within this batch: how <paramref name="other"/> compares with <paramref name="reference"/>, at <see cref="SeparationThreshold"/>.</summary>
+    public Change Compare(CaseEstimate reference, CaseEstimate other) => Change.Of(reference, other, SeparationThreshold);
 
     public DensityRow? DensityOf(string encoding, PageListKey list) =>
         Density.FirstOrDefault(r => r.Encoding == encoding && r.Scenario == list.Scenario && r.PinnedBytes == list.PinnedBytes);
@@ -68,9 +99,9 @@ public sealed class BatchResults
         var estimates = new SortedDictionary<string, CaseEstimate>(StringComparer.Ordinal);
         foreach (BatchCase c in batch.Cases.Where(c => c.Status == CaseStatus.Measured))
         {
-            if (c.BdnFile is null)
+            if (c.BdnFiles is not { Count: > 0 })
                 throw new InvalidDataException($"{System.IO.Path.Combine(path, BatchFile.FileName)}: measured case {c.Id} names no BenchmarkDotNet export");
-            estimates[c.Id] = CaseEstimate.Of(BdnExport.ReadSample(System.IO.Path.Combine(path, "bdn", c.BdnFile)));
+            estimates[c.Id] = CaseEstimate.Of(c.BdnFiles.Select(f => (IReadOnlyList<double>)BdnExport.ReadSample(System.IO.Path.Combine(path, "bdn", f))).ToList());
         }
         return new BatchResults(path, environment, batch, density, sweep, estimates);
     }

@@ -18,7 +18,14 @@ public static class CaseStatus
 /// One benchmark case of a batch: operation × encoding × page list. <see cref="Id"/> is permanent
 /// (<c>Operation/encoding/scenario/size</c>); comparisons between batches match on it. Timings are per
 /// <see cref="Unit"/> (a page, or a seek): BenchmarkDotNet ran <see cref="UnitsPerInvocation"/> units per invocation
-/// as its OperationsPerInvoke, so every statistic in <see cref="BdnFile"/> is already per unit.
+/// as its OperationsPerInvoke, so every statistic in the exports is already per unit.
+/// <para>
+/// A case is measured in rounds (placements): each round is one BenchmarkDotNet run with its own setup, so the list
+/// lives in fresh memory, at another moment of the batch, between other cases. <see cref="BdnFiles"/> has one export
+/// per round done; the estimate (<see cref="EstimateNs"/>, named by <see cref="BatchFile.Estimator"/>) pools them all.
+/// <see cref="BelowResolution"/> is set when the case is not a result (too little work per invocation, or an
+/// interval wider than the estimate): it is then shown as such and kept out of every verdict.
+/// </para>
 /// </summary>
 public sealed record BatchCase(
     string Id,
@@ -32,13 +39,18 @@ public sealed record BatchCase(
     long UnitsPerInvocation,
     string Status,
     string? Reason,
-    string? BdnFile,
-    double? MeanNs,
-    double? MedianNs,
-    double? StandardErrorNs,
+    long? InvocationsPerIteration,
+    IReadOnlyList<string> BdnFiles,
+    double? EstimateNs,
+    double? LowerNs,
+    double? UpperNs,
+    double? InvocationNs,
+    string? BelowResolution,
     long? AllocatedBytesPerInvocation)
 {
     public BatchCase WithOutcome(string status, string? reason) => this with { Status = status, Reason = reason };
+
+    public int RoundsDone => BdnFiles.Count;
 }
 
 /// <summary>What a batch was asked to run, as given on the command line after defaults.</summary>
@@ -54,9 +66,13 @@ public sealed record BatchOptions(
 /// <c>batch.json</c>: the batch's plan and every case's outcome, rewritten atomically after each case, so an
 /// interrupted batch says exactly what is left to run.
 /// </summary>
-public sealed record BatchFile(string Schema, string Profile, string Job, BatchOptions Options, IReadOnlyList<BatchCase> Cases)
+/// <param name="Rounds">Placements (BenchmarkDotNet runs, each with its own setup) per case.</param>
+/// <param name="OrderSeed">Seeds each round's shuffle of the case order, so the order can be replayed.</param>
+/// <param name="Estimator">What <see cref="BatchCase.EstimateNs"/> is, in words.</param>
+public sealed record BatchFile(string Schema, string Profile, string Job, int Rounds, ulong OrderSeed, string Estimator,
+    BatchOptions Options, IReadOnlyList<BatchCase> Cases)
 {
-    public const string CurrentSchema = "benchsuite.batch/v1";
+    public const string CurrentSchema = "benchsuite.batch/v2";
     public const string FileName = "batch.json";
 
     public string Serialize() => JsonSerializer.Serialize(this, ResultsJson.Options);

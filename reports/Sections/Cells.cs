@@ -18,11 +18,11 @@ static class Cells
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
-    /// <summary>A case's median, or what stands in for it: n/a, failed, not run yet, or blank when not planned.</summary>
-    public static string Median(BatchCase? c, CaseEstimate? e) => c?.Status switch
+    /// <summary>A case's estimate, or what stands in for it: n/a, failed, not run yet, or blank when not planned.</summary>
+    public static string Estimate(BatchCase? c, CaseEstimate? e) => c?.Status switch
     {
         null => "",
-        CaseStatus.Measured when e is not null => Number(e.Median),
+        CaseStatus.Measured when e is not null => Number(e.Value),
         CaseStatus.NotApplicable => NotApplicable,
         CaseStatus.Failed => "failed",
         _ => "not run",

@@ -7,52 +7,57 @@ namespace BenchSuite.Reports.Sections;
 
 /// <summary>
 /// DESIGN.md §7.6: every case measured in both batches (matched on its permanent id) classified faster, slower or
-/// same by <see cref="Change"/>, with the ratio of medians; a strip chart of the ratios per encoding and page list;
-/// the changed cases in the summary and every case in the page.
+/// not separable by <see cref="Change"/>, with the ratio of estimates; a strip chart of the ratios per encoding and page
+/// list; the changed cases in the summary and every case in the page. Only cases that are results in both batches are
+/// compared. The threshold is the largest of 5%, each batch's own noise between placements
+/// (<see cref="BatchResults.WithinBatchNoise"/>) and the drift of the whole comparison (<see cref="NoiseFloor.Of"/>).
 /// </summary>
 public static class ComparisonSection
 {
-    public sealed record CaseChange(string Id, string Encoding, PageListKey List, double BaselineMedian, double CurrentMedian, Change Change);
+    public sealed record CaseChange(string Id, string Encoding, PageListKey List, double BaselineEstimate, double CurrentEstimate, Change Change);
 
-    /// <summary>The cases measured in both, and the threshold applied: the larger of the given one and the noise floor.</summary>
+    /// <summary>The cases that are results in both, the drift between the batches, and the threshold applied.</summary>
     public sealed record Comparison(IReadOnlyList<CaseChange> Changes, double NoiseFloor, double Threshold);
 
     public static Comparison Compare(BatchResults current, BatchResults baseline, double threshold = Change.DefaultThreshold)
     {
         var pairs = current.Batch.Cases
-            .Where(c => current.Estimates.ContainsKey(c.Id) && baseline.Estimates.ContainsKey(c.Id))
+            .Where(c => IsResult(current, c.Id) && IsResult(baseline, c.Id))
             .Select(c => (Case: c, Current: current.Estimates[c.Id], Baseline: baseline.Estimates[c.Id]))
             .ToList();
-        double floor = NoiseFloor.Of(pairs.Select(p => p.Current.Median / p.Baseline.Median).ToList());
-        double applied = Math.Max(threshold, floor);
+        double floor = NoiseFloor.Of(pairs.Select(p => p.Current.Value / p.Baseline.Value).ToList());
+        double applied = new[] { threshold, floor, current.WithinBatchNoise, baseline.WithinBatchNoise }.Max();
         var changes = pairs.Select(x => new CaseChange(x.Case.Id, x.Case.Encoding, new PageListKey(x.Case.Scenario, x.Case.Size, x.Case.PinnedBytes, x.Case.Pages),
-            x.Baseline.Median, x.Current.Median, Change.Of(x.Baseline, x.Current, applied))).ToList();
+            x.Baseline.Value, x.Current.Value, Change.Of(x.Baseline, x.Current, applied))).ToList();
         return new Comparison(changes, floor, applied);
     }
+
+    static bool IsResult(BatchResults results, string id) => results.Estimates.ContainsKey(id) && !results.Problems.ContainsKey(id);
 
     public static IReadOnlyList<Section> Build(BatchResults current, BatchResults baseline)
     {
         Comparison comparison = Compare(current, baseline);
         var changes = comparison.Changes;
         string name = Path.GetFileName(baseline.Path);
-        int onlyHere = current.Estimates.Keys.Count(id => !baseline.Estimates.ContainsKey(id));
+        int onlyHere = current.Estimates.Keys.Count(id => !current.Problems.ContainsKey(id) && !IsResult(baseline, id));
         var counts = Enum.GetValues<ChangeKind>().Select(k => (Kind: k, Count: changes.Count(c => c.Change.Kind == k))).Where(x => x.Count > 0)
             .Select(x => $"{x.Count} {Change.WordOf(x.Kind)}");
         var blocks = new List<Block>
         {
             new Paragraph($"Baseline: {name} (commit {baseline.Environment.GitCommit ?? "unknown"}, profile {baseline.Batch.Profile}). "
                 + $"Each case measured in both is tested with Perfolizer's equivalence test (two one-sided Mann-Whitney tests at the 5% level) "
-                + $"with a relative threshold of {Change.Percent(comparison.Threshold)}: the larger of {Change.Percent(Change.DefaultThreshold)} and the "
-                + $"batch-to-batch noise floor, {Change.Percent(comparison.NoiseFloor)} here (three robust standard deviations of the ratios of all "
-                + "compared cases: a case's iterations share one setup in one process, and two runs of the same case differ by more than its iterations do). "
-                + $"Ratio = this batch's median over the baseline's. {changes.Count} cases compared: {string.Join(", ", counts)}."
-                + (onlyHere > 0 ? $" {onlyHere} cases measured here have no baseline measurement." : "")),
+                + $"with a relative threshold of {Change.Percent(comparison.Threshold)}: the largest of {Change.Percent(Change.DefaultThreshold)}, each batch's "
+                + $"noise between placements of one case ({Change.Percent(current.WithinBatchNoise)} here, {Change.Percent(baseline.WithinBatchNoise)} in the baseline) "
+                + $"and the drift between the two batches, {Change.Percent(comparison.NoiseFloor)} (three robust standard deviations of the ratios of all "
+                + "compared cases, sigma-clipped). Only cases that are results in both batches are compared. "
+                + $"Ratio = this batch's estimate over the baseline's. {changes.Count} cases compared: {string.Join(", ", counts)}."
+                + (onlyHere > 0 ? $" {onlyHere} results here have no result in the baseline." : "")),
         };
         var lists = changes.Select(c => c.List).Distinct().ToList();
         var series = current.Encodings.Select(e => new ChartSeries(e, changes.Where(c => c.Encoding == e)
             .Select(c => new ChartPoint(lists.IndexOf(c.List), c.Change.Ratio)).ToList())).ToList();
-        blocks.Add(new Figure(new Chart("comparison", $"This batch against {name}: median ratio per case", ChartKind.Dots,
-            new Axis("page list"), new Axis("current / baseline median", AxisUnit.Ratio, Log: true), series, lists.Select(l => l.ToString()).ToList(),
+        blocks.Add(new Figure(new Chart("comparison", $"This batch against {name}: ratio per case", ChartKind.Dots,
+            new Axis("page list"), new Axis("current / baseline estimate", AxisUnit.Ratio, Log: true), series, lists.Select(l => l.ToString()).ToList(),
             Notes: ["One marker per operation; above 1 is slower than the baseline."])));
         var changed = changes.Where(c => c.Change.Kind is ChangeKind.Faster or ChangeKind.Slower).ToList();
         blocks.Add(changed.Count == 0
@@ -64,5 +69,5 @@ public static class ComparisonSection
     }
 
     static IReadOnlyList<string> Row(CaseChange c) =>
-        [c.Id, Cells.Number(c.BaselineMedian), Cells.Number(c.CurrentMedian), Cells.Ratio(c.Change.Ratio), c.Change.Word];
+        [c.Id, Cells.Number(c.BaselineEstimate), Cells.Number(c.CurrentEstimate), Cells.Ratio(c.Change.Ratio), c.Change.Word];
 }

@@ -14,15 +14,25 @@ static class EnvironmentSection
         string commit = env.GitCommit is null ? "unknown" : env.GitCommit + (env.GitDirty == true ? " (with uncommitted changes)" : "");
         var rows = new List<IReadOnlyList<string>>
         {
-            new[] { "CPU", $"{env.Cpu}, {env.LogicalCores} logical cores" },
-            new[] { "OS", env.Os },
+            new[] { "CPU", $"{env.Cpu}" + (env.CpuMHz is { } mhz ? $" at {mhz:0} MHz" : "") + $", {env.LogicalCores} logical cores" },
+            new[] { "memory", env.MemoryBytes is { } memory ? Cells.Bytes(memory) : "unknown" },
+            new[] { "virtual machine", env.Hypervisor switch { null => "unknown", "none" => "no (bare metal)", { } h => $"yes ({h})" } },
+            new[] { "OS", env.Os + (env.KernelRelease is { } kernel ? $", kernel {kernel}" : "") },
             new[] { "runtime", env.Runtime },
             new[] { "BenchmarkDotNet", $"{env.BenchmarkDotNet}, {env.Toolchain}" },
             new[] { "commit", commit },
             new[] { "profile", $"{results.Batch.Profile}: {results.Batch.Job}" },
             new[] { "seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            new[] { "sessions", string.Join("; ", env.Sessions.Select(s => $"{s.StartedUtc:yyyy-MM-dd HH:mm} UTC at {s.GitCommit?[..Math.Min(12, s.GitCommit.Length)] ?? "unknown"}")) },
+            new[] { "rounds", $"{results.Batch.Rounds} per case, each round in its own shuffled order (order seed {results.Batch.OrderSeed})" },
+            new[] { "estimator", results.Batch.Estimator },
+            new[] { "sessions", string.Join("; ", env.Sessions.Select(Session)) },
         };
         return new Section("environment", "Environment", [new Table("", ["", "value"], rows, TextColumns: [1])]);
     }
+
+    /// <summary>When, at which commit, and the load average at its start and end: the first thing to check in a timing.</summary>
+    static string Session(BatchSession s) =>
+        $"{s.StartedUtc:yyyy-MM-dd HH:mm} UTC at {s.GitCommit?[..Math.Min(12, s.GitCommit.Length)] ?? "unknown"}, load {Load(s.LoadStart)} to {Load(s.LoadEnd)}";
+
+    static string Load(double? load) => load?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 }

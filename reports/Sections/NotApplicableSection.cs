@@ -4,7 +4,10 @@ using BenchSuite.Reports.Results;
 
 namespace BenchSuite.Reports.Sections;
 
-/// <summary>Every case the batch could not time, and why: n/a (the encoding cannot represent the input) or failed.</summary>
+/// <summary>
+/// Every case the batch could not time or whose time is not a result, and why: n/a (the encoding cannot represent the
+/// input), failed, or below resolution.
+/// </summary>
 static class NotApplicableSection
 {
     public static Section Build(BatchResults results)
@@ -15,9 +18,11 @@ static class NotApplicableSection
         var densityRows = results.Density.Where(r => !r.Supported)
             .Select(r => (IReadOnlyList<string>)[$"density/{r.Encoding}/{r.Scenario}/{Cells.Bytes((long)r.PinnedBytes)}", CaseStatus.NotApplicable, r.Reason ?? ""]);
         rows.AddRange(densityRows);
+        if (results.Timed)
+            rows.AddRange(results.Batch.Cases.Where(c => results.Problems.ContainsKey(c.Id)).Select(c => (IReadOnlyList<string>)[c.Id, "no result", results.Problems[c.Id]]));
         IReadOnlyList<Block> blocks = rows.Count == 0
             ? [new Paragraph("Every planned case was measured.")]
-            : [new Table("Cases not timed", ["case", "status", "reason"], rows, TextColumns: [1, 2])];
-        return new Section("not-applicable", "Not applicable or failed", blocks);
+            : [new Table("Cases without a result", ["case", "status", "reason"], rows, TextColumns: [1, 2])];
+        return new Section("not-applicable", "Not applicable, failed or below resolution", blocks);
     }
 }

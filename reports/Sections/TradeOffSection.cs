@@ -8,10 +8,11 @@ namespace BenchSuite.Reports.Sections;
 
 /// <summary>
 /// DESIGN.md §7.3 and §7.4: per page list, bytes per page against Iterate time (Pareto plot), and the verdict table:
-/// the densest, the fastest walk, the fastest IOMMU mapping and the Pareto set, every figure with its unit. A
-/// runner-up within the comparison threshold of the fastest, by the significance test, is named as a tie.
+/// the densest, the fastest walk, the fastest IOMMU mapping and the Pareto set, every figure with its unit. Only
+/// results count (<see cref="BatchResults.Result"/>); a runner-up the significance test cannot separate from the
+/// fastest at the batch's own threshold (<see cref="BatchResults.SeparationThreshold"/>) is named beside it.
 /// </summary>
-static class TradeOffSection
+public static class TradeOffSection
 {
     public const string SpeedOperation = "Iterate";
     public const string MapOperation = "DmaMap:iommu";
@@ -20,8 +21,10 @@ static class TradeOffSection
     {
         var blocks = new List<Block>
         {
-            new Paragraph($"Each encoding as one point: bytes per pinned page against the median {SpeedOperation} time per page. "
-                + "The dashed line joins the Pareto set: encodings no other encoding matches on both and beats on one."),
+            new Paragraph($"Each encoding as one point: bytes per pinned page against its {SpeedOperation} time per page, where that time is a result. "
+                + "The dashed line joins the Pareto set: encodings no other encoding matches on both and beats on one. "
+                + $"\"Not separable from\" names encodings the equivalence test cannot tell from the fastest at {Change.Percent(results.SeparationThreshold)}: "
+                + $"the larger of {Change.Percent(Change.DefaultThreshold)} and this batch's noise between placements of one case ({Change.Percent(results.WithinBatchNoise)})."),
         };
         var verdicts = new List<IReadOnlyList<string>>();
         foreach (PageListKey list in results.PageLists)
@@ -39,9 +42,9 @@ static class TradeOffSection
 
     public static List<(string Encoding, double BytesPerPage, double Ns)> Points(BatchResults results, PageListKey list) =>
         results.Encodings
-            .Select(e => (e, Density: results.DensityOf(e, list), Time: results.Estimate(SpeedOperation, e, list)))
+            .Select(e => (e, Density: results.DensityOf(e, list), Time: results.Result(SpeedOperation, e, list)))
             .Where(x => x.Density is { Supported: true, BytesPerPage: not null } && x.Time is not null)
-            .Select(x => (x.e, x.Density!.BytesPerPage!.Value, x.Time!.Median))
+            .Select(x => (x.e, x.Density!.BytesPerPage!.Value, x.Time!.Value))
             .ToList();
 
     public static string ParetoSet(List<(string Encoding, double BytesPerPage, double Ns)> points)
@@ -61,16 +64,18 @@ static class TradeOffSection
         return string.Join(" = ", rows.Where(r => r!.BytesPerPage == best).Select(r => r!.Encoding)) + $" {Cells.Number(best)} B/page";
     }
 
-    /// <summary>The encoding with the lowest median, and any other the significance test cannot tell from it.</summary>
+    /// <summary>The encoding with the lowest estimate among results, and any other the significance test cannot separate from it.</summary>
     public static string Fastest(BatchResults results, string operation, PageListKey list)
     {
-        var timed = results.Encodings.Select(e => (Encoding: e, Estimate: results.Estimate(operation, e, list)))
-            .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Median).ToList();
+        if (!results.Timed)
+            return "not timed";
+        var timed = results.Encodings.Select(e => (Encoding: e, Estimate: results.Result(operation, e, list)))
+            .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Value).ToList();
         if (timed.Count == 0)
-            return Cells.NotApplicable;
+            return results.Encodings.Any(e => results.Estimate(operation, e, list) is not null) ? "no result (below resolution)" : Cells.NotApplicable;
         var best = timed[0];
-        var ties = timed.Skip(1).Where(x => Change.Of(best.Estimate!, x.Estimate!).Kind == ChangeKind.Same).Select(x => x.Encoding).ToList();
+        var ties = timed.Skip(1).Where(x => results.Compare(best.Estimate!, x.Estimate!).Kind == ChangeKind.Same).Select(x => x.Encoding).ToList();
         string unit = results.Case(operation, best.Encoding, list)?.Unit ?? "page";
-        return $"{best.Encoding} {Cells.Ns(best.Estimate!.Median)}/{unit}" + (ties.Count > 0 ? $" (same within {Change.Percent(Change.DefaultThreshold)}: {string.Join(", ", ties)})" : "");
+        return $"{best.Encoding} {Cells.Ns(best.Estimate!.Value)}/{unit}" + (ties.Count > 0 ? $" (not separable from {string.Join(", ", ties)})" : "");
     }
 }

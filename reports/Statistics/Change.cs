@@ -20,8 +20,9 @@ public enum ChangeKind
 /// <summary>
 /// Classifies a current sample against a baseline sample: Perfolizer's equivalence test (two one-sided Mann-Whitney
 /// tests, 5% significance) with a relative threshold. "slower" means the current times are significantly more than
-/// the threshold above the baseline's; "same" means neither direction is significant beyond it. The ratio is
-/// current median over baseline median.
+/// the threshold above the baseline's; "not separable" (<see cref="ChangeKind.Same"/>) means neither direction is
+/// significant beyond it: not that they are equal, only that this measurement cannot tell them apart. The ratio is
+/// current estimate over baseline estimate.
 /// </summary>
 public sealed record Change(ChangeKind Kind, double Ratio)
 {
@@ -39,7 +40,7 @@ public sealed record Change(ChangeKind Kind, double Ratio)
             ComparisonResult.Indistinguishable => ChangeKind.Same,
             _ => ChangeKind.Unknown,
         };
-        return new Change(kind, current.Median / baseline.Median);
+        return new Change(kind, current.Value / baseline.Value);
     }
 
     public static string Percent(double threshold) => (threshold * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
@@ -50,7 +51,7 @@ public sealed record Change(ChangeKind Kind, double Ratio)
     {
         ChangeKind.Faster => "faster",
         ChangeKind.Slower => "slower",
-        ChangeKind.Same => "same",
+        ChangeKind.Same => "not separable",
         _ => "unknown",
     };
 }

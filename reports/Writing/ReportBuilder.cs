@@ -2,6 +2,7 @@ using BenchSuite.Reports.Documents;
 using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
 using BenchSuite.Reports.Sections;
+using BenchSuite.Reports.Statistics;
 
 namespace BenchSuite.Reports.Writing;
 
@@ -36,8 +37,13 @@ public static class ReportBuilder
             + (failed > 0 ? $", {failed} failed" : "") + (planned > 0 ? $", {planned} not run (interrupted; run --resume finishes it)" : "") + "."
             + (baseline is not null ? $" Compared with {Path.GetFileName(baseline.Path)}." : "");
         var blocks = new List<Block> { new Paragraph(text) };
-        if (batch.Profile == "dry")
-            blocks.Add(new Paragraph("Dry profile: one cold invocation per case, to check that every case runs. These are not timings."));
+        if (!results.Timed)
+            blocks.Add(new Paragraph("Dry profile: one cold invocation per case, to check that every case runs. These are not timings, and nothing is judged from them."));
+        else
+            blocks.Add(new Paragraph($"Every time is the {CaseEstimate.Name} over {batch.Rounds} rounds (placements) per case. "
+                + $"{results.Problems.Count} of {results.Estimates.Count} measured cases are not results (below resolution) and are kept out of verdicts. "
+                + $"Noise between placements of one case: {Change.Percent(results.WithinBatchNoise)}; verdicts separate two encodings only beyond "
+                + $"{Change.Percent(results.SeparationThreshold)}."));
         return new Section("overview", "Overview", blocks);
     }
 }

@@ -37,19 +37,21 @@ public sealed class BatchResumeTests : IDisposable
         BatchFile killed = BatchFile.Read(batchPath);
         int measuredBefore = killed.Cases.Count(c => c.Status == CaseStatus.Measured);
         Assert.InRange(measuredBefore, 20, killed.Cases.Count - 1);
-        Assert.All(killed.Cases.Where(c => c.Status == CaseStatus.Measured), c => Assert.True(File.Exists(Path.Combine(folder, "bdn", c.BdnFile!))));
+        Assert.All(killed.Cases.Where(c => c.Status == CaseStatus.Measured), c => Assert.True(File.Exists(Path.Combine(folder, "bdn", Assert.Single(c.BdnFiles)))));
 
         CliRunner.Result resumed = CliRunner.Run("run", "--resume", folder);
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Contains($"({killed.Cases.Count - measuredBefore} to run)", resumed.Stderr);
+        Assert.Contains($"({killed.Cases.Count - measuredBefore} case rounds to run)", resumed.Stderr);
 
         BatchFile done = BatchFile.Read(batchPath);
         Assert.Equal(killed.Cases.Select(c => c.Id), done.Cases.Select(c => c.Id));
         Assert.All(done.Cases, c => Assert.Equal(CaseStatus.Measured, c.Status));
         // Cases measured before the kill were not run again.
-        Assert.Equal(killed.Cases.Where(c => c.Status == CaseStatus.Measured), done.Cases.Where(c => killed.Cases.Any(k => k.Id == c.Id && k.Status == CaseStatus.Measured)));
-        var exports = Directory.GetFiles(Path.Combine(folder, "bdn"), "*.json").Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(done.Cases.Select(c => c.BdnFile).Order().ToList(), exports);
+        static string Outcome(BatchCase c) => $"{c.Id} {string.Join(",", c.BdnFiles)} {c.EstimateNs}";
+        Assert.Equal(killed.Cases.Where(c => c.Status == CaseStatus.Measured).Select(Outcome),
+            done.Cases.Where(c => killed.Cases.Any(k => k.Id == c.Id && k.Status == CaseStatus.Measured)).Select(Outcome));
+        var exports = Directory.GetFiles(Path.Combine(folder, "bdn"), "*.json").Select(f => Path.GetFileName(f)!).Order().ToList();
+        Assert.Equal(done.Cases.SelectMany(c => c.BdnFiles).Order().ToList(), exports);
         Assert.Equal(2, EnvironmentFile.Read(Path.Combine(folder, EnvironmentFile.FileName)).Sessions.Count);
     }
 

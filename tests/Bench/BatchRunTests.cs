@@ -3,6 +3,7 @@ using BenchSuite.Bench.Batch;
 using BenchSuite.Bench.Verbs;
 using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
+using BenchSuite.Reports.Statistics;
 using BenchSuite.Workloads;
 using BenchSuite.Tests.Workloads;
 using Xunit;
@@ -30,6 +31,8 @@ public sealed class BatchRunTests : IDisposable
         Assert.Equal("dry", batch.Profile);
         Assert.Equal(BatchOperation.All.Count, batch.Cases.Count);
         Assert.Equal(BatchOperation.Ids, batch.Cases.Select(c => c.Operation));
+        Assert.Equal(1, batch.Rounds);
+        Assert.Equal(CaseEstimate.Name, batch.Estimator);
         Assert.All(batch.Cases, c =>
         {
             Assert.Equal(CaseStatus.Measured, c.Status);
@@ -37,7 +40,9 @@ public sealed class BatchRunTests : IDisposable
             Assert.Equal(1UL, c.Pages);
             Assert.Equal(c.Unit == BatchOperation.PerSeek ? 64 : 1, c.UnitsPerInvocation);
             Assert.NotNull(c.AllocatedBytesPerInvocation);   // the dry job's one cold call includes the JIT's allocations
-            AssertBdnExport(Path.Combine(folder, "bdn", c.BdnFile!), c);
+            AssertBdnExport(Path.Combine(folder, "bdn", Assert.Single(c.BdnFiles)), c);
+            Assert.NotNull(c.EstimateNs);
+            Assert.StartsWith("not timed", c.BelowResolution);
         });
 
         EnvironmentFile environment = EnvironmentFile.Read(Path.Combine(folder, EnvironmentFile.FileName));

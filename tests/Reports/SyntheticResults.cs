@@ -6,18 +6,21 @@ namespace BenchSuite.Tests.Reports;
 
 /// <summary>
 /// Writes a results folder without running anything: the batch's files in their real formats, each measured case
-/// with a BenchmarkDotNet-shaped export of <see cref="Iterations"/> per-page timings drawn around a known median
-/// with 2% noise from a fixed seed. <paramref name="slowdown"/> multiplies one encoding's times, as a regression would;
-/// <paramref name="processNoise"/> moves each case as a whole, as a different process placement does.
+/// with <see cref="Rounds"/> BenchmarkDotNet-shaped exports of <see cref="Iterations"/> per-page timings drawn around a
+/// known time with 2% noise from a fixed seed. <paramref name="slowdown"/> multiplies one encoding's times, as a
+/// regression would; <paramref name="roundNoise"/> moves each round as a whole, as another placement in memory does;
+/// <paramref name="processNoise"/> moves each case as a whole, as another process does.
 /// </summary>
 public static class SyntheticResults
 {
     public const int Iterations = 12;
+    public const int Rounds = 3;
     public static readonly string[] Encodings = ["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"];
     public static readonly string[] Scenarios = ["rdma-4k", "rdma-thp", "p2p-mixed"];
     public static readonly string[] Operations = ["Build", "Iterate", "DmaMap:iommu", "Floor"];
 
-    public static string Write(string folder, int seed, string? slowEncoding = null, double slowdown = 1.3, double processNoise = 0)
+    public static string Write(string folder, int seed, string? slowEncoding = null, double slowdown = 1.3, double processNoise = 0,
+        double roundNoise = 0, bool sameTimes = false)
     {
         Directory.CreateDirectory(Path.Combine(folder, "bdn"));
         var random = new Random(seed);
@@ -27,26 +30,35 @@ public static class SyntheticResults
         foreach (string encoding in Encodings)
         {
             string id = $"{operation}/{encoding}/{scenario}/4M";
-            var c = new BatchCase(id, operation, encoding, scenario, "4M", 4UL << 20, 1024, "page", 1024, CaseStatus.Measured, null, null, null, null, null, 0);
+            var c = new BatchCase(id, operation, encoding, scenario, "4M", 4UL << 20, 1024, "page", 1024, CaseStatus.Measured, null,
+                1000, [], null, null, null, null, null, 0);
             if (encoding == "pagearray" && scenario == "p2p-mixed" && operation.StartsWith("DmaMap", StringComparison.Ordinal))
             {
                 cases.Add(c with { Status = CaseStatus.NotApplicable, Reason = "a dma_addr_t per page has no flag for a P2P bus address" });
                 continue;
             }
-            // A median that differs per case, fixed by the case (not by the seed), as the same code measures the same.
-            double median = 0.5 + StableHash(id) % 1000 / 50.0;
+            // A time that differs per case (or, with sameTimes, only per operation and page list), fixed by the case, not by
+            // the seed, as the same code measures the same.
+            double median = 0.5 + StableHash(sameTimes ? $"{operation}/{scenario}" : id) % 1000 / 50.0;
             if (encoding == slowEncoding)
                 median *= slowdown;
             // Whole-process placement: every iteration of the case moves together, by up to processNoise either way.
             median *= 1 + processNoise * (2 * random.NextDouble() - 1);
-            string file = id.Replace('/', '.').Replace(':', '-') + ".json";
-            WriteExport(Path.Combine(folder, "bdn", file), Enumerable.Range(0, Iterations).Select(_ => median * (1 + 0.02 * Gaussian(random))).ToList());
-            cases.Add(c with { BdnFile = file, MeanNs = median, MedianNs = median, StandardErrorNs = 0.01 });
+            var files = new List<string>();
+            for (int round = 0; round < Rounds; round++)
+            {
+                double placed = median * (1 + roundNoise * (2 * random.NextDouble() - 1));
+                string file = id.Replace('/', '.').Replace(':', '-') + $".r{round}.json";
+                WriteExport(Path.Combine(folder, "bdn", file), Enumerable.Range(0, Iterations).Select(_ => placed * (1 + 0.02 * Gaussian(random))).ToList());
+                files.Add(file);
+            }
+            cases.Add(c with { BdnFiles = files, EstimateNs = median, InvocationNs = median * 1024 });
         }
         var options = new BatchOptions(Encodings, Scenarios, ["4M"], Operations, 1, null);
-        File.WriteAllText(Path.Combine(folder, BatchFile.FileName), new BatchFile(BatchFile.CurrentSchema, "quick", "quick(IterationCount=12)", options, cases).Serialize());
-        var environment = new EnvironmentFile(EnvironmentFile.CurrentSchema, "Test CPU", 2, "Linux", ".NET 10", "0.14.0", "in-process", "0123456789abcdef0123456789abcdef01234567", false,
-            "quick", options, "quick", [new BatchSession(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), "0123456789abcdef0123456789abcdef01234567", false, "run")]);
+        File.WriteAllText(Path.Combine(folder, BatchFile.FileName), new BatchFile(BatchFile.CurrentSchema, "quick", "quick(IterationCount=12)", Rounds, 7, "synthetic", options, cases).Serialize());
+        var environment = new EnvironmentFile(EnvironmentFile.CurrentSchema, "Test CPU", 2600, 2, 24L << 30, "KVM", "Linux", "6.18", ".NET 10", "0.15.8", "in-process",
+            "0123456789abcdef0123456789abcdef01234567", false, "quick", options, "quick",
+            [new BatchSession(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), "0123456789abcdef0123456789abcdef01234567", false, "run", 0.5, 0.7)]);
         File.WriteAllText(Path.Combine(folder, EnvironmentFile.FileName), environment.Serialize());
         File.WriteAllText(Path.Combine(folder, DensityFile.FileName), DensityFile.Serialize(Density([4UL << 20])));
         File.WriteAllText(Path.Combine(folder, BatchResults.SweepFileName), DensityFile.Serialize(Density([1UL << 20, 1UL << 30, 1UL << 40])));

@@ -49,7 +49,7 @@ public sealed class DmaMapper : IDisposable
     public ulong BusAddressOf(ulong phys, int provider) => (ulong)((long)phys + _busOffsets[provider]);
 
     /// <summary>Maps <paramref name="list"/> into <paramref name="output"/>; false, with the reason, if the output refuses.</summary>
-    public bool TryMap<TList, TDma>(in TList list, ref TDma output, out DmaMapping mapping, out Refusal refusal)
+    public bool TryMap<TList, TDma>(TList list, ref TDma output, out DmaMapping mapping, out Refusal refusal)
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList> =>
         TryMap(list, ref output, dry: false, out mapping, out refusal);
@@ -58,12 +58,12 @@ public sealed class DmaMapper : IDisposable
     /// The same segments without IOVA or page table (the IOVA starts at 0; allocations are naturally aligned, so
     /// every cut falls where it would): what density counts.
     /// </summary>
-    public bool TryMapDry<TList, TDma>(in TList list, ref TDma output, out DmaMapping mapping, out Refusal refusal)
+    public bool TryMapDry<TList, TDma>(TList list, ref TDma output, out DmaMapping mapping, out Refusal refusal)
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList> =>
         TryMap(list, ref output, dry: true, out mapping, out refusal);
 
-    bool TryMap<TList, TDma>(in TList list, ref TDma output, bool dry, out DmaMapping mapping, out Refusal refusal)
+    bool TryMap<TList, TDma>(TList list, ref TDma output, bool dry, out DmaMapping mapping, out Refusal refusal)
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
     {
@@ -91,7 +91,7 @@ public sealed class DmaMapper : IDisposable
     /// Maps while walking, each segment going straight to <paramref name="sink"/> (bio_vec: nothing is stored). The IOVA
     /// is sized by a first walk, as <c>dma_iova_try_alloc</c> is given the request's length before any link.
     /// </summary>
-    public DmaMapping MapTo<TList, TSink>(in TList list, ref TSink sink, ulong maxSegmentBytes = ulong.MaxValue)
+    public DmaMapping MapTo<TList, TSink>(TList list, ref TSink sink, ulong maxSegmentBytes = ulong.MaxValue)
         where TList : struct, IRangeList<TList>
         where TSink : struct, IDmaSink
     {

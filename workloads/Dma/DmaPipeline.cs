@@ -8,7 +8,7 @@ namespace BenchSuite.Workloads.Dma;
 /// </summary>
 public static class DmaPipeline
 {
-    public static bool TryMapAndConsume<TList, TDma, TSink>(DmaMapper mapper, in TList list, ref TDma output, ref TSink sink,
+    public static bool TryMapAndConsume<TList, TDma, TSink>(DmaMapper mapper, TList list, ref TDma output, ref TSink sink,
         out DmaMapping mapping, out Refusal refusal)
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
@@ -27,7 +27,7 @@ public static class DmaPipeline
     }
 
     /// <summary>Walks a stored DMA output into <paramref name="sink"/>.</summary>
-    public static void Replay<TList, TDma, TSink>(in TDma output, ref TSink sink)
+    public static void Replay<TList, TDma, TSink>(TDma output, ref TSink sink)
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
         where TSink : struct, IDmaSink

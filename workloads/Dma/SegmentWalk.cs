@@ -55,7 +55,7 @@ internal struct SegmentWalk
     /// <summary>IOVA bytes the ranges seen so far need (whole granules).</summary>
     public readonly ulong IovaBytes => AlignUp(_iovaNext, _granule);
 
-    public void Run<TList, TSink>(in TList list, ref TSink sink)
+    public void Run<TList, TSink>(TList list, ref TSink sink)
         where TList : struct, IRangeList<TList>
         where TSink : struct, IDmaSink
     {

@@ -34,11 +34,11 @@ public static class Gup
     /// Unpins every page <paramref name="list"/> holds, walking it as the kernel walks that kind of list. Returns the
     /// folio releases made (one refcount update each).
     /// </summary>
-    public static long Unpin<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList> =>
+    public static long Unpin<TList>(PhysicalMemory memory, TList list) where TList : struct, IRangeList<TList> =>
         (TList.Traits & RangeListTraits.MergesContiguous) != 0 ? UnpinByRange(memory, list) : UnpinByPage(memory, list);
 
     /// <summary><c>unpin_user_page_range_dirty_lock</c> per range: steps of min(left, pages to the folio's end).</summary>
-    static long UnpinByRange<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
+    static long UnpinByRange<TList>(PhysicalMemory memory, TList list) where TList : struct, IRangeList<TList>
     {
         long releases = 0;
         RangeCursor cursor = list.StartRanges();
@@ -61,7 +61,7 @@ public static class Gup
     }
 
     /// <summary><c>unpin_user_pages</c>: consecutive entries of one folio are released together (<c>gup_folio_next</c>).</summary>
-    static long UnpinByPage<TList>(PhysicalMemory memory, in TList list) where TList : struct, IRangeList<TList>
+    static long UnpinByPage<TList>(PhysicalMemory memory, TList list) where TList : struct, IRangeList<TList>
     {
         long releases = 0;
         var pages = new PageCursor<TList>(list);

@@ -151,6 +151,28 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return counts;
     }
 
+    /// <summary>
+    /// Every head page's refcount and pincount folded into one number, in PFN order: equal digests mean equal counts
+    /// (up to a 64-bit collision), at a fraction of the cost of <see cref="Counts"/> on a 1 GiB model.
+    /// </summary>
+    public ulong CountsDigest()
+    {
+        ulong digest = 14695981039346656037;
+        foreach (Region r in _regions)
+        {
+            for (ulong i = 0; i < r.Pages; i++)
+            {
+                if (r.Map[i].RefCount == 0 || r.Map[i].IsTail)
+                    continue;
+                ulong pfn = r.FirstPfn + i;
+                digest = (digest ^ pfn) * 1099511628211;
+                digest = (digest ^ (uint)r.Map[i].RefCount) * 1099511628211;
+                digest = (digest ^ (uint)PinCount(pfn)) * 1099511628211;
+            }
+        }
+        return digest;
+    }
+
     bool _disposed;
 
     public void Dispose()

@@ -9,10 +9,8 @@ namespace BenchSuite.Bench.Benchmarks.Build;
 /// </summary>
 public class BuildBenchmark<TList> : EncodingBenchmark<TList> where TList : struct, IRangeList<TList>
 {
-    [GlobalSetup]
-    public void Setup()
+    protected override void SetUpOperation()
     {
-        SetUpList();
         long outstanding = Allocator.Outstanding;
         Check(Build() == List.Entries, "a rebuild gave a different entry count");
         Check(Allocator.Outstanding == outstanding, "a build and free left allocations behind");

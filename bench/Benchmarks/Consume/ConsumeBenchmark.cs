@@ -32,10 +32,8 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
     SglList _sgl;
     MrPageList _mr;
 
-    [GlobalSetup]
-    public void Setup()
+    protected override void SetUpOperation()
     {
-        SetUpList();
         _kind = ConsumerCatalog.Find(Consumer).Kind;
         _mapper = new DmaMapper(MapperKind.Direct, DmaLimits.None, Source.Bars);
         _output = TDma.Create(Allocator, List, _mapper.IsIdentity);

@@ -20,10 +20,8 @@ public class DmaMapBenchmark<TList, TDma> : EncodingBenchmark<TList>
 
     DmaMapper? _mapper;
 
-    [GlobalSetup]
-    public void Setup()
+    protected override void SetUpOperation()
     {
-        SetUpList();
         _mapper = new DmaMapper(MapperCatalog.Find(Mapper).Kind, DmaLimits.None, Source.Bars);
         var check = new DmaCheck(Pages, Parameters, _mapper, TDma.MaxSegmentBytes);
         DmaCheck.Sink sink = check.AsSink();

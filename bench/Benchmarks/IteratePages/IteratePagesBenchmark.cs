@@ -6,10 +6,8 @@ namespace BenchSuite.Bench.Benchmarks.IteratePages;
 /// <summary>Walks every page (<c>for_each_sg_page</c>): the sum of PFNs and providers, checked against the pinned pages.</summary>
 public class IteratePagesBenchmark<TList> : EncodingBenchmark<TList> where TList : struct, IRangeList<TList>
 {
-    [GlobalSetup]
-    public void Setup()
+    protected override void SetUpOperation()
     {
-        SetUpList();
         ulong expected = 0;
         foreach (PinnedPage page in Pages)
             expected += page.Pfn + (ulong)page.Provider;

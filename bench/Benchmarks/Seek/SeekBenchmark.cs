@@ -11,10 +11,8 @@ public class SeekBenchmark<TList> : EncodingBenchmark<TList> where TList : struc
 {
     ulong[] _offsets = [];
 
-    [GlobalSetup]
-    public void Setup()
+    protected override void SetUpOperation()
     {
-        SetUpList();
         _offsets = SeekOffsets.For(Parameters.TotalLengthBytes, Seed);
         ulong expected = 0;
         foreach (ulong offset in _offsets)
