@@ -25,16 +25,21 @@ namespace BenchSuite.Bench.Batch;
 /// </summary>
 public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirectory)
 {
-    /// <summary>This case's configuration, logging to <paramref name="log"/> alone (the batch prints its own progress).</summary>
-    ImmutableConfig Config(ILogger log)
+    /// <summary>
+    /// This case's configuration, logging to <paramref name="log"/> alone (the batch prints its own progress). The
+    /// memory diagnoser (one extra iteration) runs in a case's first round only: what the code allocates does not
+    /// depend on where the list is placed.
+    /// </summary>
+    ImmutableConfig Config(ILogger log, bool countAllocations)
     {
         var config = ManualConfig.CreateEmpty()
             .AddLogger(log)
-            .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddColumn(PerUnitColumn.NsPerPage, PerUnitColumn.NsPerSeek)
             .WithArtifactsPath(bdnDirectory)
             .WithOption(ConfigOptions.DisableLogFile, true);
+        if (countAllocations)
+            config.AddDiagnoser(MemoryDiagnoser.Default);
         if (profile.TimesCases)
             config.AddValidator(JitOptimizationsValidator.FailOnError);
         return ImmutableConfigBuilder.Create(config);
@@ -47,7 +52,8 @@ public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirec
             ?? throw new InvalidDataException($"{c.Id}: unknown operation '{c.Operation}'");
         Type type = operation.BenchmarkType(c.Encoding);
         var log = new AccumulationLogger();
-        ImmutableConfig config = Config(log);
+        bool countAllocations = c.RoundsDone == 0;
+        ImmutableConfig config = Config(log, countAllocations);
         Job job = profile.JobFor(c.InvocationsPerIteration);
         Descriptor found = BenchmarkConverter.TypeToBenchmarks(type, config).BenchmarksCases.Single().Descriptor;
         // The page count cannot come from an attribute, so the descriptor is remade with it as OperationsPerInvoke.
@@ -83,9 +89,10 @@ public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirec
 
         long invocations = report.AllMeasurements.First(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Actual)
             .Operations / c.UnitsPerInvocation;
-        long? allocated = report.GcStats.GetTotalAllocatedBytes(excludeAllocationQuantumSideEffects: true) is { } bytes && report.GcStats.TotalOperations > 0
-            ? bytes / (report.GcStats.TotalOperations / c.UnitsPerInvocation)
-            : null;
+        long? allocated = !countAllocations ? c.AllocatedBytesPerInvocation
+            : report.GcStats.GetTotalAllocatedBytes(excludeAllocationQuantumSideEffects: true) is { } bytes && report.GcStats.TotalOperations > 0
+                ? bytes / (report.GcStats.TotalOperations / c.UnitsPerInvocation)
+                : null;
         var files = c.BdnFiles.Append(file).ToList();
         CaseEstimate estimate = CaseEstimate.Of(files.Select(f => (IReadOnlyList<double>)BdnExport.ReadSample(Path.Combine(bdnDirectory, f))).ToList());
         return c with

@@ -12,9 +12,10 @@ public static class ReportVerb
           Rebuilds DIR/report/ from DIR's environment.json, batch.json, density.json, sweep.json and bdn/ exports:
           index.html (one self-contained page), report.md, summary.txt (plain text under 80 columns) and one .svg per
           chart. Nothing is re-run, and the same folder always gives the same files.
-          --baseline  an earlier results folder: adds a comparison, each case faster, slower or same by a
-                      Mann-Whitney equivalence test at the 5% level, and the ratio of medians; the threshold is
-                      5% or the batch-to-batch noise floor measured from all the cases, whichever is larger
+          --baseline  an earlier results folder: adds a comparison of every case that is a result in both,
+                      faster, slower or not separable by the ratio of their estimates against a threshold: the
+                      largest of 5%, each batch's own noise (even against odd rounds) and the drift between the
+                      two batches measured from all the cases
         """;
 
     public static int Run(IReadOnlyList<string> args)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using BenchSuite.Bench.Batch;
 using BenchSuite.Bench.Cli;
@@ -15,7 +16,7 @@ public static class RunVerb
 {
     public static readonly string Usage = $"""
         run [--profile {string.Join("|", BatchProfile.Names)}] [--encodings a,b] [--scenarios x,y] [--sizes 1M,1G]
-            [--operations a,b] [--seed N] [--order-seed N] [--out DIR] [--baseline DIR]
+            [--operations a,b] [--rounds N] [--seed N] [--order-seed N] [--out DIR] [--baseline DIR]
         run --resume DIR
           Measures density, then times every operation of every encoding on every page list (BenchmarkDotNet, one
           case at a time, each validated against the reference model first), writing a results folder:
@@ -26,6 +27,7 @@ public static class RunVerb
           --encodings   default: all; --scenarios, --sizes: default from the profile (trace:FILE is a scenario)
           --operations  default: all ({string.Join(", ", BatchOperation.Ids)});
                         DmaMap or Consume alone means every mapper or consumer
+          --rounds      placements per case, each a BenchmarkDotNet run with its own setup (default from the profile)
           --seed        generator seed (default 1)
           --order-seed  seed of the rounds' shuffled case order (default: a new one, recorded in batch.json)
           --out         the results folder to create (default artifacts/yyyyMMdd-HHmmss-PROFILE); must be new or empty
@@ -37,7 +39,7 @@ public static class RunVerb
     public static int Run(IReadOnlyList<string> args)
     {
         Arguments a = Arguments.Parse("run", args,
-            ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "order-seed", "out", "baseline", "resume"], []);
+            ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "rounds", "seed", "order-seed", "out", "baseline", "resume"], []);
         a.NoPositionals();
         string commandLine = string.Join(' ', args.Prepend("run"));
         (ResultsFolder folder, BatchFile batch) = a.Value("resume") is { } resume ? Resume(a, resume, commandLine) : Start(a, commandLine);
@@ -102,7 +104,8 @@ public static class RunVerb
 
         var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
         ulong orderSeed = a.Value("order-seed") is { } given ? Arguments.ParseSeed(given, "order-seed") : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
-        var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, profile.Rounds, orderSeed,
+        int rounds = a.Value("rounds") is { } r ? Rounds(r, profile) : profile.Rounds;
+        var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, rounds, orderSeed,
             CaseEstimate.Name, options, cases);
         folder.Write(EnvironmentProbe.Capture(batch, commandLine));
         folder.Write(batch);
@@ -111,7 +114,7 @@ public static class RunVerb
 
     static (ResultsFolder, BatchFile) Resume(Arguments a, string directory, string commandLine)
     {
-        string[] matrix = ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "seed", "order-seed", "out", "baseline"];
+        string[] matrix = ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "rounds", "seed", "order-seed", "out", "baseline"];
         if (matrix.FirstOrDefault(a.Has) is { } option)
             throw new InputException($"run: --resume takes the batch's own options from {BatchFile.FileName}; drop --{option}");
         var folder = ResultsFolder.Open(directory);
@@ -122,6 +125,15 @@ public static class RunVerb
             Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
         folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
         return (folder, batch);
+    }
+
+    static int Rounds(string text, BatchProfile profile)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int rounds) || rounds is < 1 or > 1000)
+            throw new InputException($"--rounds '{text}' is not a whole number from 1 to 1000");
+        if (!profile.TimesCases && rounds != 1)
+            throw new InputException($"--rounds: the {profile.Name} profile times nothing, so it runs one round");
+        return rounds;
     }
 
     /// <summary>Records the load average as this session ends (the report shows it beside the one at its start).</summary>

@@ -45,8 +45,8 @@ public static class ComparisonSection
         var blocks = new List<Block>
         {
             new Paragraph($"Baseline: {name} (commit {baseline.Environment.GitCommit ?? "unknown"}, profile {baseline.Batch.Profile}). "
-                + $"Each case measured in both is tested with Perfolizer's equivalence test (two one-sided Mann-Whitney tests at the 5% level) "
-                + $"with a relative threshold of {Change.Percent(comparison.Threshold)}: the largest of {Change.Percent(Change.DefaultThreshold)}, each batch's "
+                + $"Each case that is a result in both is called slower or faster when the ratio of its estimates passes a relative threshold "
+                + $"of {Change.Percent(comparison.Threshold)}: the largest of {Change.Percent(Change.DefaultThreshold)}, each batch's "
                 + $"noise between placements of one case ({Change.Percent(current.WithinBatchNoise)} here, {Change.Percent(baseline.WithinBatchNoise)} in the baseline) "
                 + $"and the drift between the two batches, {Change.Percent(comparison.NoiseFloor)} (three robust standard deviations of the ratios of all "
                 + "compared cases, sigma-clipped). Only cases that are results in both batches are compared. "
@@ -61,7 +61,7 @@ public static class ComparisonSection
             Notes: ["One marker per operation; above 1 is slower than the baseline."])));
         var changed = changes.Where(c => c.Change.Kind is ChangeKind.Faster or ChangeKind.Slower).ToList();
         blocks.Add(changed.Count == 0
-            ? new Paragraph("No case is significantly faster or slower beyond the threshold.")
+            ? new Paragraph("No case is faster or slower beyond the threshold.")
             : new Table("Cases that changed", ["case", "baseline", "current", "ratio", "change"], changed.Select(Row).ToList(), TextColumns: [4]));
         var all = new Section("comparison-all", "Comparison, every case", [new Table("Every compared case (ns per page; Seek per seek)",
             ["case", "baseline", "current", "ratio", "change"], changes.Select(Row).ToList(), TextColumns: [4])], InSummary: false);

@@ -24,6 +24,14 @@ static class ThroughputSection
                 + "\"below resolution\" and is kept out of every verdict, ratio and claim. Compare within one batch: absolute times move "
                 + "between runs on a shared machine."),
         };
+        blocks.Add(new Paragraph("Where an operation cannot be the same work for every encoding, this is what it includes. DmaMap: a "
+            + "planning walk that sizes the output, then the mapping into the encoding's own DMA output (scatterlist in place, phyr16 a "
+            + "dma_range list, order8 and rlist their own format, identity under direct, pagearray a dma_addr_t per page), then unmap and "
+            + "free. biovec stores no output: its DmaMap maps into a sink that only sums the segments, after a walk that sizes the IOVA (the "
+            + "block layer takes the length from the request instead), and its Consume maps while the consumer walks, so it includes a "
+            + "mapping the others made before the timing. Unpin walks merged lists per range and folio, and the page array per page "
+            + "(unpin_user_pages). Build allocates from free lists warmed by an earlier build, as slab and the page allocator serve a "
+            + "steady state; vmalloc's page mapping is not modelled."));
         var lists = results.PageLists;
         var categories = lists.Select(l => l.ToString()).ToList();
         foreach (string operation in results.Operations)
@@ -35,7 +43,11 @@ static class ThroughputSection
         }
         foreach (PageListKey list in lists)
         {
-            var rows = new List<IReadOnlyList<string>> { (IReadOnlyList<string>)["entries", .. results.Encodings.Select(e => Entries(results, e, list))] };
+            var rows = new List<IReadOnlyList<string>>
+            {
+                (IReadOnlyList<string>)["entries", .. results.Encodings.Select(e => Entries(results, e, list))],
+                (IReadOnlyList<string>)["Build allocations/page", .. results.Encodings.Select(e => AllocationsPerPage(results, e, list))],
+            };
             rows.AddRange(results.Operations.Select(o => (IReadOnlyList<string>)[o, .. results.Encodings.Select(e => Cell(results, o, e, list))]));
             blocks.Add(new Table($"{list}, {list.Pages} pages: ns per page ± half the 95% interval, (ns per entry); Seek per seek", ["operation", .. results.Encodings], rows));
         }
@@ -57,6 +69,11 @@ static class ThroughputSection
     /// <summary>Entries of the list as built (density.json): what a per-entry time divides by.</summary>
     static string Entries(BatchResults results, string encoding, PageListKey list) =>
         results.DensityOf(encoding, list) is { Supported: true, Entries: { } entries } ? entries.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : Cells.NotApplicable;
+
+    /// <summary>Allocations one Build makes per pinned page, counted from the list as built (density.json).</summary>
+    static string AllocationsPerPage(BatchResults results, string encoding, PageListKey list) =>
+        results.DensityOf(encoding, list) is { Supported: true, Allocations: { } allocations } row && row.Pages > 0
+            ? Cells.Number((double)allocations / row.Pages) : Cells.NotApplicable;
 
     /// <summary>"0.348 ±3% (0.91)": per page, half the interval relative to the estimate, per entry; or why there is no result.</summary>
     static string Cell(BatchResults results, string operation, string encoding, PageListKey list)

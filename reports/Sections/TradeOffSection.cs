@@ -23,8 +23,9 @@ public static class TradeOffSection
         {
             new Paragraph($"Each encoding as one point: bytes per pinned page against its {SpeedOperation} time per page, where that time is a result. "
                 + "The dashed line joins the Pareto set: encodings no other encoding matches on both and beats on one. "
-                + $"\"Not separable from\" names encodings the equivalence test cannot tell from the fastest at {Change.Percent(results.SeparationThreshold)}: "
-                + $"the larger of {Change.Percent(Change.DefaultThreshold)} and this batch's noise between placements of one case ({Change.Percent(results.WithinBatchNoise)})."),
+                + $"\"Not separable from\" names encodings within {Change.Percent(results.SeparationThreshold)} of the fastest: "
+                + $"the larger of {Change.Percent(Change.DefaultThreshold)} and this batch's own noise ({Change.Percent(results.WithinBatchNoise)}: three robust standard "
+                + "deviations of the ratio between each case's estimates from its even and its odd rounds)."),
         };
         var verdicts = new List<IReadOnlyList<string>>();
         foreach (PageListKey list in results.PageLists)
@@ -64,7 +65,7 @@ public static class TradeOffSection
         return string.Join(" = ", rows.Where(r => r!.BytesPerPage == best).Select(r => r!.Encoding)) + $" {Cells.Number(best)} B/page";
     }
 
-    /// <summary>The encoding with the lowest estimate among results, and any other the significance test cannot separate from it.</summary>
+    /// <summary>The encoding with the lowest estimate among results, and any other within the batch's separation threshold of it.</summary>
     public static string Fastest(BatchResults results, string operation, PageListKey list)
     {
         if (!results.Timed)

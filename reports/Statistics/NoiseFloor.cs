@@ -36,31 +36,19 @@ public static class NoiseFloor
     }
 
     /// <summary>
-    /// The noise of one batch, from its own placement repeats: every case ran in several rounds, each with its own
-    /// setup and memory, at its own moment of the batch. The differences of log round values within each case
-    /// (every pair), pooled over the cases, give a robust standard deviation of one round (1.4826 × the median
-    /// absolute difference, over √2). A case's estimate pools <paramref name="rounds"/> rounds, and a ratio of two
-    /// estimates carries both: the floor is three of its standard deviations, σ·√(2/rounds), as a relative change.
-    /// Zero when no case has two rounds (nothing to estimate it from).
+    /// The noise of one batch's estimates, from its own placement repeats: each case's estimate from its even rounds
+    /// against its estimate from its odd rounds (disjoint placements, moments and neighbours in the shuffled order).
+    /// Three robust standard deviations (1.4826 × MAD) of those log ratios, pooled over the cases, as a relative
+    /// change. Each half has half the rounds, so two full estimates differ less than two halves do: the floor errs on
+    /// the side of calling nothing. Zero when no case has two rounds.
     /// </summary>
     public static double WithinBatch(IEnumerable<CaseEstimate> estimates)
     {
-        var differences = new List<double>();
-        var rounds = new List<double>();
-        foreach (CaseEstimate e in estimates)
-        {
-            var logs = e.RoundValues.Where(v => double.IsFinite(v) && v > 0).Select(v => Math.Log(v)).ToList();
-            if (logs.Count < 2)
-                continue;
-            rounds.Add(logs.Count);
-            for (int i = 0; i < logs.Count; i++)
-            for (int j = i + 1; j < logs.Count; j++)
-                differences.Add(Math.Abs(logs[i] - logs[j]));
-        }
-        if (differences.Count < 3)
+        var logs = estimates.Select(e => e.HalfRatio).Where(r => double.IsFinite(r) && r > 0).Select(r => Math.Log(r)).ToList();
+        if (logs.Count < 3)
             return 0;
-        double sigmaRound = MadToSigma * Median(differences) / Math.Sqrt(2);
-        return Math.Exp(Sigmas * sigmaRound * Math.Sqrt(2 / Median(rounds))) - 1;
+        double centre = Median(logs);
+        return Math.Exp(Sigmas * MadToSigma * Median(logs.Select(l => Math.Abs(l - centre)).ToList())) - 1;
     }
 
     static double Median(List<double> values)

@@ -128,7 +128,7 @@ public sealed class ReportWriterTests : IDisposable
     {
         var current = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
         var quiet = ComparisonSection.Compare(current, BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 2)));
-        Assert.Equal(Change.DefaultThreshold, quiet.Threshold);
+        Assert.InRange(quiet.Threshold, Change.DefaultThreshold, 0.08);   // 2% noise per iteration: the floor stays near 5%
 
         // Each case of the baseline ran in a process up to 20% slower or faster as a whole (this machine: often more).
         var noisy = ComparisonSection.Compare(current, BatchResults.Load(SyntheticResults.Write(_files.PathOf("c"), seed: 2, processNoise: 0.2)));

@@ -13,8 +13,8 @@ namespace BenchSuite.Tests.Reports;
 /// </summary>
 public static class SyntheticResults
 {
-    public const int Iterations = 12;
-    public const int Rounds = 3;
+    public const int Iterations = 3;
+    public const int Rounds = 8;
     public static readonly string[] Encodings = ["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"];
     public static readonly string[] Scenarios = ["rdma-4k", "rdma-thp", "p2p-mixed"];
     public static readonly string[] Operations = ["Build", "Iterate", "DmaMap:iommu", "Floor"];
