@@ -29,19 +29,19 @@ public sealed class P2PWindows
     public IReadOnlyList<Window> Windows => _windows;
 
     /// <summary>
-    /// Provider owning <paramref name="pfn"/>, or 0 for RAM. Inlined, so a list with no BARs pays one test per entry,
-    /// as the kernel's <c>is_pci_p2pdma_page</c> compiles to a flag test; with BARs, a linear scan of a handful.
+    /// Provider owning <paramref name="pfn"/>, or 0 for RAM: a linear scan of a handful of windows, inlined whole, so a
+    /// list with no BARs pays one test per entry, as the kernel's <c>is_pci_p2pdma_page</c> compiles to an inline test
+    /// of the page's zone and pgmap. Not a call: a call in a walk's loop, even one never taken, leaves the JIT short
+    /// of callee-saved registers and puts the walk's running values on the stack for the whole loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ProviderOf(ulong pfn) => _windows.Length == 0 ? 0 : Scan(pfn);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    int Scan(ulong pfn)
+    public int ProviderOf(ulong pfn)
     {
-        foreach (Window w in _windows)
+        Window[] windows = _windows;
+        for (int i = 0; i < windows.Length; i++)
         {
-            if (pfn - w.FirstPfn < w.Pages)
-                return w.Provider;
+            if (pfn - windows[i].FirstPfn < windows[i].Pages)
+                return windows[i].Provider;
         }
         return 0;
     }

@@ -65,6 +65,9 @@ internal unsafe struct RlistChunks
 
     static uint* Slots(byte* chunk) => (uint*)(chunk + sizeof(ulong));
 
+    // Inlined: a cursor returned from a call is built in the caller's frame through a pointer, and the walk then keeps
+    // it there, loading and storing its entry pointer at every entry.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly RangeCursor Start() => Head == null
         ? default
         : new RangeCursor { Entry = (byte*)Slots(Head), ChunkEnd = Head + ChunkBytes, Remaining = Entries };
@@ -82,19 +85,15 @@ internal unsafe struct RlistChunks
             }
             if (cursor.Entry != cursor.ChunkEnd && !RlistCodec.IsEndPad((uint*)cursor.Entry))
                 break;
-            NextChunk(ref cursor);
+            // The chunk step is inline, not a call taking the cursor by reference: that would pin the cursor in the
+            // stack frame and make every entry load and store its pointer there (one load and a few adds here).
+            byte* next = *(byte**)(cursor.ChunkEnd - ChunkBytes);
+            cursor = next == null
+                ? default
+                : new RangeCursor { Entry = (byte*)Slots(next), ChunkEnd = next + ChunkBytes };
         }
         cursor.Entry += RlistCodec.Read((uint*)cursor.Entry, out entry) * sizeof(uint);
         return true;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    static void NextChunk(ref RangeCursor cursor)
-    {
-        byte* next = *(byte**)(cursor.ChunkEnd - ChunkBytes);
-        cursor = next == null
-            ? default
-            : new RangeCursor { Entry = (byte*)Slots(next), ChunkEnd = next + ChunkBytes };
     }
 
     public void Free(KernelAllocator allocator)
