@@ -115,6 +115,8 @@ public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirec
         var parameters = new List<(string, object)> { ("Scenario", c.Scenario), ("Size", c.Size), ("Seed", seed), ("Placement", round) };
         if (operation.VariantParameter is { } variant)
             parameters.Add((variant, operation.Variant!));
+        if (operation.Name == "Floor")
+            parameters.Add(("Passes", checked((int)(c.UnitsPerInvocation / (long)c.Pages))));
         return parameters;
     }
 

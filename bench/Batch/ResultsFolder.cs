@@ -47,6 +47,8 @@ public sealed class ResultsFolder
 
     public EnvironmentFile ReadEnvironment() => Read(() => EnvironmentFile.Read(EnvironmentPath));
 
+    public IReadOnlyList<DensityRow> ReadDensity() => Read(() => DensityFile.Deserialize(File.ReadAllText(DensityPath), DensityPath));
+
     public void Write(BatchFile batch) => AtomicFile.WriteAllText(BatchPath, batch.Serialize() + "\n");
 
     public void Write(EnvironmentFile environment) => AtomicFile.WriteAllText(EnvironmentPath, environment.Serialize() + "\n");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using BenchSuite.Bench.Batch;
+using BenchSuite.Bench.Benchmarks.Floor;
 using BenchSuite.Bench.Cli;
 using BenchSuite.Reports.Results;
 using BenchSuite.Reports.Statistics;
@@ -52,6 +53,8 @@ public static class RunVerb
 
         if (!File.Exists(folder.DensityPath))
             WriteDensity(folder, batch.Options);
+        batch = batch with { Cases = FloorPasses.Plan(batch.Cases, folder.ReadDensity()) };
+        folder.Write(batch);
         if (!File.Exists(folder.SweepPath))
             WriteSweep(folder, batch.Options, profile.SweepSizes);
 

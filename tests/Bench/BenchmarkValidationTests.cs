@@ -9,6 +9,7 @@ using BenchSuite.Bench.Benchmarks.Seek;
 using BenchSuite.Bench.Benchmarks.Unpin;
 using BenchSuite.Bench.Batch;
 using BenchSuite.Encodings;
+using BenchSuite.Encodings.Scatterlist;
 using Xunit;
 
 namespace BenchSuite.Tests.Bench;
@@ -70,6 +71,36 @@ public sealed class BenchmarkValidationTests
                 else
                     Assert.True(reason is null, $"{operation.Id} {encoding}: n/a: {reason}");
             }
+        }
+    }
+
+    [Fact]
+    public void FloorReadsEnoughPassesForTheTimerAndChecksThePlannedCount()
+    {
+        Assert.Equal(1, FloorPasses.For(1 << 20));
+        Assert.Equal(16, FloorPasses.For(4096));            // 512 THP entries of rlist: 4 KiB, 16 passes for 64 KiB
+        Assert.Equal(FloorPasses.MinBytesPerInvocation, FloorPasses.For(1));
+
+        var planned = new FloorBenchmark<SgTable> { Scenario = "rdma-4k", Size = "64K" };
+        try
+        {
+            planned.Setup();
+            Assert.True(planned.Passes > 1);
+            ulong onePass = planned.Floor() / (ulong)planned.Passes;
+            Assert.Equal(onePass * (ulong)planned.Passes, planned.Floor());
+        }
+        finally
+        {
+            planned.Cleanup();
+        }
+        var wrong = new FloorBenchmark<SgTable> { Scenario = "rdma-4k", Size = "64K", Passes = 1 };
+        try
+        {
+            Assert.Contains("passes planned", Assert.Throws<BenchmarkValidationException>(wrong.Setup).Message);
+        }
+        finally
+        {
+            wrong.Cleanup();
         }
     }
 
