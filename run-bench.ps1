@@ -9,6 +9,11 @@ param(
     [string[]] $Encodings,
     [string[]] $Scenarios,
     [string[]] $Sizes,
+    [string[]] $Operations,
+    # Numbers stay strings: the CLI checks them and says what is wrong.
+    [string] $Rounds,
+    [string] $Seed,
+    [string] $OrderSeed,
     [string] $Out,
     [string] $Baseline,
     [string] $Resume
@@ -19,6 +24,10 @@ if ($BatchProfile) { $cliArgs += @('--profile', $BatchProfile) }
 if ($Encodings)    { $cliArgs += @('--encodings', ($Encodings -join ',')) }
 if ($Scenarios)    { $cliArgs += @('--scenarios', ($Scenarios -join ',')) }
 if ($Sizes)        { $cliArgs += @('--sizes', ($Sizes -join ',')) }
+if ($Operations)   { $cliArgs += @('--operations', ($Operations -join ',')) }
+if ($Rounds)       { $cliArgs += @('--rounds', $Rounds) }
+if ($Seed)         { $cliArgs += @('--seed', $Seed) }
+if ($OrderSeed)    { $cliArgs += @('--order-seed', $OrderSeed) }
 if ($Out)          { $cliArgs += @('--out', $Out) }
 if ($Baseline)     { $cliArgs += @('--baseline', $Baseline) }
 if ($Resume)       { $cliArgs += @('--resume', $Resume) }

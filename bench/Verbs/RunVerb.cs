@@ -33,8 +33,8 @@ public static class RunVerb
           --order-seed  seed of the rounds' shuffled case order (default: a new one, recorded in batch.json)
           --out         the results folder to create (default artifacts/yyyyMMdd-HHmmss-PROFILE); must be new or empty
           --baseline    an earlier results folder to compare with in the report
-          --resume      finish an interrupted batch in DIR: runs the cases not yet measured, with its own options
-          Ctrl-C stops after the running case (twice: at once); every measured case is kept either way.
+          --resume      finish an interrupted batch in DIR: runs the rounds not yet run, with its own options
+          Ctrl-C stops after the running round (twice: at once); every measured round is kept either way.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -104,10 +104,10 @@ public static class RunVerb
             [.. request.Scenarios, .. request.Traces.Select(t => ScenarioCatalog.TracePrefix + t)],
             request.Sizes.Select(ByteSize.Format).ToList(), operations.Select(o => o.Id).ToList(), request.Seed, baseline);
         var cases = BatchPlan.Cases(request, operations);
-
-        var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
         ulong orderSeed = a.Value("order-seed") is { } given ? Arguments.ParseSeed(given, "order-seed") : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         int rounds = a.Value("rounds") is { } r ? Rounds(r, profile) : profile.Rounds;
+
+        var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
         var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, rounds, orderSeed,
             CaseEstimate.Name, options, cases);
         folder.Write(EnvironmentProbe.Capture(batch, commandLine));

@@ -1,19 +1,21 @@
 namespace BenchSuite.Reports.Statistics;
 
 /// <summary>
-/// How far two batches of the same code drift apart, estimated from the comparison itself: three robust standard
-/// deviations (1.4826 × the median absolute deviation) of the log ratios of medians over all compared cases, as a
-/// relative change. Each case's test sees only its own iterations, which run in one process; on a shared machine
-/// whole processes differ by more than that (two quick batches of one build here put only half their cases within
-/// 30% of each other). A case is then called faster or slower only beyond max(threshold, this floor). The spread is
-/// taken around the median ratio, so a change that moves every case still stands out, and re-estimated without the
-/// cases beyond it (sigma clipping), so a change in some cases does not hide itself by widening the floor.
+/// Noise floors as relative changes: three robust standard deviations (1.4826 × the median absolute deviation) of log
+/// ratios. <see cref="Of"/>: how far two batches of the same code drift apart, from the comparison itself (the ratios
+/// of all compared cases); <see cref="WithinBatch"/>: how far one batch's estimates move between its own placements.
+/// A case is called faster or slower only beyond the larger of them and 5%.
 /// </summary>
 public static class NoiseFloor
 {
     const double Sigmas = 3, MadToSigma = 1.4826;
     const int MaxRounds = 5;
 
+    /// <summary>
+    /// The drift between two batches. The spread is taken around the median ratio, so a change that moves every case
+    /// still stands out, and re-estimated without the cases beyond it (sigma clipping), so a change in some cases does
+    /// not hide itself by widening the floor.
+    /// </summary>
     public static double Of(IReadOnlyList<double> ratios)
     {
         var logs = ratios.Where(r => double.IsFinite(r) && r > 0).Select(r => Math.Log(r)).ToList();
@@ -26,7 +28,7 @@ public static class NoiseFloor
         for (int round = 0; round < MaxRounds; round++)
         {
             double centre = Median(kept);
-            limit = Sigmas * MadToSigma * Median(kept.Select(l => Math.Abs(l - centre)).ToList());
+            limit = ThreeSigmas(kept, centre);
             var next = logs.Where(l => Math.Abs(l - centre) <= limit).ToList();
             if (next.Count == kept.Count || next.Count < 3)
                 break;
@@ -47,9 +49,12 @@ public static class NoiseFloor
         var logs = estimates.Select(e => e.HalfRatio).Where(r => double.IsFinite(r) && r > 0).Select(r => Math.Log(r)).ToList();
         if (logs.Count < 3)
             return 0;
-        double centre = Median(logs);
-        return Math.Exp(Sigmas * MadToSigma * Median(logs.Select(l => Math.Abs(l - centre)).ToList())) - 1;
+        return Math.Exp(ThreeSigmas(logs, Median(logs))) - 1;
     }
+
+    /// <summary>Three robust standard deviations of <paramref name="logs"/> around <paramref name="centre"/>.</summary>
+    static double ThreeSigmas(List<double> logs, double centre) =>
+        Sigmas * MadToSigma * Median(logs.Select(l => Math.Abs(l - centre)).ToList());
 
     static double Median(List<double> values)
     {
