@@ -44,13 +44,14 @@ public static class TextRenderer
     }
 
     /// <summary>
-    /// The document with its few non-ASCII symbols spelled in ASCII (× as x, µs as us), so a line's characters are its
-    /// bytes and its columns in any terminal, mail client or byte-counting tool.
+    /// The document with its few non-ASCII symbols spelled in ASCII (× as x, µs as us, ± as +-), and any other as '?',
+    /// so a line's characters are its bytes and its columns in any terminal, mail client or byte-counting tool.
     /// </summary>
     static ReportDocument Ascii(ReportDocument document)
     {
-        static string A(string s) => s.Replace("×", "x", StringComparison.Ordinal).Replace("µ", "u", StringComparison.Ordinal)
-            .Replace("–", "-", StringComparison.Ordinal).Replace("≈", "~", StringComparison.Ordinal);
+        static string A(string s) => string.Concat(s.Replace("×", "x", StringComparison.Ordinal).Replace("µ", "u", StringComparison.Ordinal)
+            .Replace("–", "-", StringComparison.Ordinal).Replace("≈", "~", StringComparison.Ordinal).Replace("±", "+-", StringComparison.Ordinal)
+            .Select(c => char.IsAscii(c) ? c : '?'));
         Block Convert(Block block) => block switch
         {
             Paragraph p => new Paragraph(A(p.Text)),

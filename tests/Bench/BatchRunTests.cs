@@ -64,6 +64,13 @@ public sealed class BatchRunTests : IDisposable
         foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-iterate.svg", "pareto-rdma-4k-4K.svg" })
             Assert.True(File.Exists(Path.Combine(folder, "report", file)), file);
         Assert.Empty(Directory.GetFiles(folder, "*.tmp-*", SearchOption.AllDirectories));
+
+        // A dry batch times nothing, so it judges nothing: no fastest encoding, no claim verdict.
+        string summary = File.ReadAllText(Path.Combine(folder, "report", "summary.txt"));
+        Assert.Contains("fastest Iterate: not timed", summary);
+        Assert.Contains("not judged", summary);
+        foreach (string verdict in new[] { "  holds", "does not hold", "  partly" })
+            Assert.DoesNotContain(verdict, summary);
     }
 
     /// <summary>BenchmarkDotNet's full export of exactly this case: its method, parameters and per-page operations.</summary>

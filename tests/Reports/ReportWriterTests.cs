@@ -32,7 +32,10 @@ public sealed class ReportWriterTests : IDisposable
             Assert.Contains(name, markdown);
             Assert.Contains(name, summary);
         }
-        Assert.All(summary.Split('\n'), line => Assert.True(line.Length < 80, line));
+        Assert.All(summary.Split('\n'), line => Assert.True(line.Length < 80 && line.All(char.IsAscii), line));
+        // Intervals are in the text and the Markdown, not only in the charts.
+        Assert.Contains(" +-", summary);
+        Assert.Contains(" ±", markdown);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal));
         Assert.DoesNotContain("<script", html);
 
