@@ -19,8 +19,8 @@ namespace BenchSuite.Reports.Statistics;
 /// was the least repeatable estimator tried). A quantile well inside the fastest round, over rounds spread across the
 /// batch, lands on the machine's fast state whenever the case met it, and repeats: across processes, ten rounds gave
 /// the same value within 8% for every case tried, so code placement moved nothing measurable. Two quick batches of
-/// one build (8 rounds of 3 iterations) agreed within 15% on 89% of cases with the 1st percentile, 85% with the 5th,
-/// 76% with the median; the minimum did as well as the 1st percentile, which keeps an interval.
+/// one build (8 rounds of 3 iterations) agreed within 15% on 95% of cases with the 1st percentile, 92% with the 5th,
+/// 64% with the median; the minimum did as well as the 1st percentile, which keeps an interval.
 /// </para>
 /// </summary>
 /// <param name="HalfRatio">The estimate from the even rounds over the estimate from the odd rounds: how far two
