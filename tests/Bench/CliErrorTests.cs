@@ -48,6 +48,9 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("--resume takes the batch's own options from batch.json; drop --sizes", "run", "--resume", "x", "--sizes", "1M")]
     [InlineData("not a results folder (no batch.json)", "run", "--resume", "/nonexistent/batch")]
     [InlineData("not a results folder (no batch.json)", "run", "--baseline", "/nonexistent/batch")]
+    [InlineData("--rounds '0' is not a whole number from 1 to 1000", "run", "--rounds", "0", "--out", "/nonexistent/never")]
+    [InlineData("--rounds: the dry profile times nothing, so it runs one round", "run", "--profile", "dry", "--rounds", "3", "--out", "/nonexistent/never")]
+    [InlineData("--order-seed '-1' is not a non-negative integer", "run", "--order-seed", "-1", "--out", "/nonexistent/never")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>
