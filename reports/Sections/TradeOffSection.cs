@@ -32,7 +32,7 @@ public static class TradeOffSection
         {
             var points = Points(results, list);
             blocks.Add(new Figure(new Chart($"pareto-{list.Scenario}-{list.Size}", $"Density against {SpeedOperation} time, {list}", ChartKind.Scatter,
-                new Axis("bytes per page", AxisUnit.Bytes, Log: true), new Axis($"{SpeedOperation} median per page", AxisUnit.Nanoseconds, Log: true),
+                new Axis("bytes per page", AxisUnit.Bytes, Log: true), new Axis($"{SpeedOperation} time per page", AxisUnit.Nanoseconds, Log: true),
                 results.Encodings.Select(e => new ChartSeries(e, points.Where(p => p.Encoding == e).Select(p => new ChartPoint(p.BytesPerPage, p.Ns)).ToList())).ToList(),
                 ParetoFrontier: true)));
             verdicts.Add([list.ToString(), Densest(results, list), Fastest(results, SpeedOperation, list), Fastest(results, MapOperation, list), ParetoSet(points)]);
