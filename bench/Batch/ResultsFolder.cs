@@ -43,6 +43,32 @@ public sealed class ResultsFolder
         return folder;
     }
 
+    /// <summary>The lock file of a folder being written by a run.</summary>
+    public const string LockFileName = ".lock";
+
+    /// <summary>
+    /// Takes the folder for writing, for the life of the returned handle or of the process: an exclusive lock on
+    /// <see cref="LockFileName"/> (flock on Linux), which the kernel releases when the process ends, even by SIGKILL.
+    /// A second writer (another run or resume, or the benchmark process a killed <c>dotnet run</c> left behind) is
+    /// refused, so two writers never lose or duplicate each other's results.
+    /// </summary>
+    public IDisposable LockForWriting()
+    {
+        try
+        {
+            return new FileStream(System.IO.Path.Combine(Path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InputException($"{Path}: another process is writing this results folder (a run or resume, or the benchmark "
+                + $"process of a killed dotnet run); when it has ended, run --resume {Path}");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException($"{Path}: cannot write this results folder (permission denied)");
+        }
+    }
+
     public BatchFile ReadBatch() => Read(() => BatchFile.Read(BatchPath));
 
     public EnvironmentFile ReadEnvironment() => Read(() => EnvironmentFile.Read(EnvironmentPath));

@@ -43,8 +43,9 @@ public static class RunVerb
             ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "rounds", "seed", "order-seed", "out", "baseline", "resume"], []);
         a.NoPositionals();
         string commandLine = string.Join(' ', args.Prepend("run"));
-        (ResultsFolder folder, BatchFile batch) = a.Value("resume") is { } resume ? Resume(a, resume, commandLine) : Start(a, commandLine);
-        return Run(folder, batch);
+        (ResultsFolder folder, BatchFile batch, IDisposable writing) = a.Value("resume") is { } resume ? Resume(a, resume, commandLine) : Start(a, commandLine);
+        using (writing)
+            return Run(folder, batch);
     }
 
     static int Run(ResultsFolder folder, BatchFile batch)
@@ -93,7 +94,7 @@ public static class RunVerb
         return 0;
     }
 
-    static (ResultsFolder, BatchFile) Start(Arguments a, string commandLine)
+    static (ResultsFolder, BatchFile, IDisposable) Start(Arguments a, string commandLine)
     {
         BatchProfile profile = BatchProfile.Find(a.Value("profile") ?? "quick");
         DensityRequest request = DensityRequest.From(a, profile.Scenarios, profile.Sizes);
@@ -108,26 +109,28 @@ public static class RunVerb
         int rounds = a.Value("rounds") is { } r ? Rounds(r, profile) : profile.Rounds;
 
         var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
+        IDisposable writing = folder.LockForWriting();
         var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, rounds, orderSeed,
             CaseEstimate.Name, options, cases);
         folder.Write(EnvironmentProbe.Capture(batch, commandLine));
         folder.Write(batch);
-        return (folder, batch);
+        return (folder, batch, writing);
     }
 
-    static (ResultsFolder, BatchFile) Resume(Arguments a, string directory, string commandLine)
+    static (ResultsFolder, BatchFile, IDisposable) Resume(Arguments a, string directory, string commandLine)
     {
         string[] matrix = ["profile", "encodings", "scenarios", "sizes", "trace", "operations", "rounds", "seed", "order-seed", "out", "baseline"];
         if (matrix.FirstOrDefault(a.Has) is { } option)
             throw new InputException($"run: --resume takes the batch's own options from {BatchFile.FileName}; drop --{option}");
         var folder = ResultsFolder.Open(directory);
+        IDisposable writing = folder.LockForWriting();
         BatchFile batch = folder.ReadBatch();
         EnvironmentFile environment = folder.ReadEnvironment();
         BatchSession session = EnvironmentProbe.Session(commandLine);
         if (session.GitCommit != environment.GitCommit)
             Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
         folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
-        return (folder, batch);
+        return (folder, batch, writing);
     }
 
     static int Rounds(string text, BatchProfile profile)

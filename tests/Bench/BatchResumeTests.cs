@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BenchSuite.Bench.Batch;
 using BenchSuite.Reports.Results;
 using BenchSuite.Tests.Workloads;
 using Xunit;
@@ -53,6 +54,24 @@ public sealed class BatchResumeTests : IDisposable
         var exports = Directory.GetFiles(Path.Combine(folder, "bdn"), "*.json").Select(f => Path.GetFileName(f)!).Order().ToList();
         Assert.Equal(done.Cases.SelectMany(c => c.BdnFiles).Order().ToList(), exports);
         Assert.Equal(2, EnvironmentFile.Read(Path.Combine(folder, EnvironmentFile.FileName)).Sessions.Count);
+    }
+
+    [Fact]
+    public void ASecondWriterOfOneFolderIsRefused()
+    {
+        string folder = _files.PathOf("locked");
+        CliRunner.Result first = CliRunner.Run("run", "--profile", "dry", "--encodings", "rlist", "--scenarios", "rdma-4k", "--sizes", "4K",
+            "--operations", "Iterate", "--out", folder);
+        Assert.Equal(0, first.ExitCode);
+
+        // Another process holds the folder (here this test; in life a run, or the benchmark process of a killed dotnet run).
+        using (ResultsFolder.Open(folder).LockForWriting())
+        {
+            CliRunner.Result second = CliRunner.Run("run", "--resume", folder);
+            Assert.Equal(2, second.ExitCode);
+            Assert.Contains("another process is writing this results folder", Assert.Single(second.StderrLines));
+        }
+        Assert.Equal(0, CliRunner.Run("run", "--resume", folder).ExitCode);
     }
 
     static int Measured(string batchPath)
