@@ -35,6 +35,10 @@ public sealed class PageTraceTests : IDisposable
         { "header after pages", "# pagetrace v1\n0x10 1\n# offset 5\n", 3, "must come before the first page line" },
         { "no pages", "# pagetrace v1\n# offset 0\n", 2, "no page lines" },
         { "pfn past 52 bits", "# pagetrace v1\n0xfffffffffffff 2\n", 2, "run past the 52-bit physical address space" },
+        // The last page of a 64-bit address space: its end wrapped to 0 and the DMA walk looped forever.
+        { "page at the top of 64 bits", "# pagetrace v1\n0xfffffffffffff 1\n", 2, "run past the 52-bit physical address space" },
+        { "first PFN past 52-bit addresses", "# pagetrace v1\n0x10000000000 1\n", 2, "PFNs below 0x10000000000" },
+        { "run across 52-bit addresses", "# pagetrace v1\n0xfffffffffff 2\n", 2, "run past the 52-bit physical address space" },
         { "overlapping BARs", "# pagetrace v1\n0x1000 16 0 p2p:1\n0x1008 16 0 p2p:2\n", 3, "overlap" },
         { "RAM inside a BAR", "# pagetrace v1\n0x1000 16 0 p2p:1\n0x1004 1\n", 3, "fall inside the BAR of p2p:1" },
     };

@@ -68,6 +68,10 @@ internal struct SegmentWalk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<TSink>(in LogicalRange range, ref TSink sink) where TSink : struct, IDmaSink
     {
+        // Inputs stop below 2^52 (PageTraceFormat.PhysicalAddressBits); a range that wraps would make the segment
+        // cuts below loop forever on zero-length segments, so it is a bug to stop at, not to walk.
+        if (range.Phys + range.LengthBytes < range.Phys)
+            throw new InvalidOperationException($"range at 0x{range.Phys:x} of {range.LengthBytes} bytes wraps the 64-bit address space");
         if (_kind == MapperKind.Direct || (_kind == MapperKind.P2P && range.IsP2P))
         {
             ulong address = range.IsP2P ? (ulong)((long)range.Phys + _busOffsets[range.Provider]) : range.Phys;

@@ -20,8 +20,13 @@ public static class PageTraceFormat
     public const string Magic = "# pagetrace v1";
     public const string Extension = ".trace";
 
-    /// <summary>PFNs are stored in 52 bits (<see cref="PinnedPage"/>), which covers x86-64's 52-bit physical space.</summary>
-    public const ulong MaxPfnExclusive = 1UL << 52;
+    /// <summary>
+    /// The physical address width the suite models: x86-64's largest (MAXPHYADDR 52). Every byte of a trace lies below
+    /// 2^52, so PFNs below 2^40 and no range's end wraps a 64-bit address anywhere downstream (DMA walks, IOVA).
+    /// </summary>
+    public const int PhysicalAddressBits = 52;
+
+    public const ulong MaxPfnExclusive = 1UL << (PhysicalAddressBits - Page.Shift);
 
     /// <summary>A header line's key and value, or null when the line is a plain comment.</summary>
     internal static (string Key, string Value)? ParseHeader(string line)
@@ -46,7 +51,7 @@ public static class PageTraceFormat
         if (pages == 0)
             return "npages is 0; every line describes at least one page";
         if (pfn >= MaxPfnExclusive || pages > MaxPfnExclusive - pfn)
-            return $"pages 0x{pfn:x}+{pages} run past the 52-bit physical address space";
+            return $"pages 0x{pfn:x}+{pages} run past the {PhysicalAddressBits}-bit physical address space (PFNs below 0x{MaxPfnExclusive:x})";
         int order = 0;
         if (fields.Length > 2)
         {
