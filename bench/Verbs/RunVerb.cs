@@ -8,6 +8,7 @@ using BenchSuite.Reports.Statistics;
 using BenchSuite.Reports.Writing;
 using BenchSuite.Workloads;
 using BenchSuite.Workloads.Dma;
+using BenchSuite.Workloads.PageLists;
 using BenchSuite.Workloads.Scenarios;
 
 namespace BenchSuite.Bench.Verbs;
@@ -111,7 +112,7 @@ public static class RunVerb
         var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
         IDisposable writing = folder.LockForWriting();
         var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, rounds, orderSeed,
-            CaseEstimate.Name, options, cases);
+            CaseEstimate.Name, options, Inputs(request), cases);
         folder.Write(EnvironmentProbe.Capture(batch, commandLine));
         folder.Write(batch);
         return (folder, batch, writing);
@@ -125,6 +126,7 @@ public static class RunVerb
         var folder = ResultsFolder.Open(directory);
         IDisposable writing = folder.LockForWriting();
         BatchFile batch = folder.ReadBatch();
+        CheckInputs(batch);
         EnvironmentFile environment = folder.ReadEnvironment();
         BatchSession session = EnvironmentProbe.Session(commandLine);
         if (session.GitCommit != environment.GitCommit)
@@ -163,14 +165,37 @@ public static class RunVerb
         return BatchOperation.All.Where(chosen.Contains).ToList();
     }
 
-    static void WriteDensity(ResultsFolder folder, BatchOptions options)
+    /// <summary>The batch's page lists as its options describe them.</summary>
+    static DensityRequest RequestOf(BatchOptions options)
     {
         var traces = options.Scenarios.Where(s => s.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal)).ToList();
-        var request = new DensityRequest(options.Encodings, options.Scenarios.Except(traces).ToList(),
+        return new DensityRequest(options.Encodings, options.Scenarios.Except(traces).ToList(),
             options.Sizes.Select(s => ByteSize.Parse(s)).ToList(), traces.Select(t => t[ScenarioCatalog.TracePrefix.Length..]).ToList(),
             MapperCatalog.All, DmaLimits.None, options.Seed);
-        WriteDensityRows(folder.DensityPath, request);
     }
+
+    static IReadOnlyList<BatchInput> Inputs(DensityRequest request) =>
+        request.PageLists().Select(l => new BatchInput(l.Name, l.LengthBytes, PageListFingerprint.Of(l))).ToList();
+
+    /// <summary>
+    /// A resume times the remaining cases under the batch's ids: it refuses when a page list is no longer what the
+    /// batch began with (a trace rewritten in place, a generator changed between commits), naming the list.
+    /// </summary>
+    static void CheckInputs(BatchFile batch)
+    {
+        foreach (BatchInput now in Inputs(RequestOf(batch.Options)))
+        {
+            // A scenario has a list per size; a trace has one, whatever its length has become.
+            bool trace = now.Scenario.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal);
+            BatchInput? then = batch.Inputs.FirstOrDefault(i => i.Scenario == now.Scenario && (trace || i.PinnedBytes == now.PinnedBytes));
+            string name = trace ? now.Scenario[ScenarioCatalog.TracePrefix.Length..] : $"{now.Scenario} {ByteSize.Format(now.PinnedBytes)}";
+            if (then is null || then.PinnedBytes != now.PinnedBytes || then.Fingerprint != now.Fingerprint)
+                throw new InputException($"{name}: the page list changed since the batch began (fingerprint {then?.Fingerprint ?? "none"}, "
+                    + $"{then?.PinnedBytes ?? 0} bytes; now {now.Fingerprint}, {now.PinnedBytes} bytes); its results would be another input's: start a new batch");
+        }
+    }
+
+    static void WriteDensity(ResultsFolder folder, BatchOptions options) => WriteDensityRows(folder.DensityPath, RequestOf(options));
 
     /// <summary>
     /// Footprints against pinned size for the footprint chart and the claims on terabyte lists: the batch's scenarios

@@ -53,6 +53,9 @@ public sealed record BatchCase(
     public int RoundsDone => BdnFiles.Count;
 }
 
+/// <summary>One page list of a batch (a scenario at a size, or a trace) and the fingerprint of the pages it pins.</summary>
+public sealed record BatchInput(string Scenario, ulong PinnedBytes, string Fingerprint);
+
 /// <summary>What a batch was asked to run, as given on the command line after defaults.</summary>
 public sealed record BatchOptions(
     IReadOnlyList<string> Encodings,
@@ -69,8 +72,9 @@ public sealed record BatchOptions(
 /// <param name="Rounds">Placements (BenchmarkDotNet runs, each with its own setup) per case.</param>
 /// <param name="OrderSeed">Seeds each round's shuffle of the case order, so the order can be replayed.</param>
 /// <param name="Estimator">What <see cref="BatchCase.EstimateNs"/> is, in words.</param>
+/// <param name="Inputs">Each page list's fingerprint when the batch began: a resume refuses inputs that changed.</param>
 public sealed record BatchFile(string Schema, string Profile, string Job, int Rounds, ulong OrderSeed, string Estimator,
-    BatchOptions Options, IReadOnlyList<BatchCase> Cases)
+    BatchOptions Options, IReadOnlyList<BatchInput> Inputs, IReadOnlyList<BatchCase> Cases)
 {
     public const string CurrentSchema = "benchsuite.batch/v2";
     public const string FileName = "batch.json";

@@ -74,6 +74,22 @@ public sealed class BatchResumeTests : IDisposable
         Assert.Equal(0, CliRunner.Run("run", "--resume", folder).ExitCode);
     }
 
+    [Fact]
+    public void AResumeRefusesATraceChangedSinceTheBatchBegan()
+    {
+        string trace = _files.Write("layout.trace", "# pagetrace v1\n0x1000 8\n0x2000 8\n");
+        string folder = _files.PathOf("traced");
+        Assert.Equal(0, CliRunner.Run("run", "--profile", "dry", "--encodings", "rlist", "--scenarios", $"trace:{trace}", "--operations", "Iterate", "--out", folder).ExitCode);
+        Assert.Equal(0, CliRunner.Run("run", "--resume", folder).ExitCode);   // unchanged: resumes
+
+        // Rewritten in place with the same page count: before, the rest of the batch timed it under the old ids.
+        File.WriteAllText(trace, "# pagetrace v1\n0x1000 16\n");
+        CliRunner.Result resumed = CliRunner.Run("run", "--resume", folder);
+        Assert.Equal(2, resumed.ExitCode);
+        string line = Assert.Single(resumed.StderrLines);
+        Assert.StartsWith($"benchsuite: {trace}: the page list changed since the batch began", line);
+    }
+
     static int Measured(string batchPath)
     {
         try

@@ -55,7 +55,8 @@ public static class SyntheticResults
             cases.Add(c with { BdnFiles = files, EstimateNs = median, InvocationNs = median * 1024 });
         }
         var options = new BatchOptions(Encodings, Scenarios, ["4M"], Operations, 1, null);
-        File.WriteAllText(Path.Combine(folder, BatchFile.FileName), new BatchFile(BatchFile.CurrentSchema, "quick", "quick(IterationCount=12)", Rounds, 7, "synthetic", options, cases).Serialize());
+        File.WriteAllText(Path.Combine(folder, BatchFile.FileName), new BatchFile(BatchFile.CurrentSchema, "quick", "quick(IterationCount=12)", Rounds, 7, "synthetic", options,
+            Scenarios.Select(sc => new BatchInput(sc, 4UL << 20, "0123456789abcdef")).ToList(), cases).Serialize());
         var environment = new EnvironmentFile(EnvironmentFile.CurrentSchema, "Test CPU", 2600, 2, 24L << 30, "KVM", "Linux", "6.18", ".NET 10", "0.15.8", "in-process",
             "0123456789abcdef0123456789abcdef01234567", false, "quick", options, "quick",
             [new BatchSession(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), "0123456789abcdef0123456789abcdef01234567", false, "run", 0.5, 0.7)]);
