@@ -14,7 +14,10 @@ public sealed class PageTraceTests : IDisposable
     /// <summary>Every malformed input the trace format names, with the line the error must point at.</summary>
     public static TheoryData<string, string, int, string> Malformed => new()
     {
-        { "empty file", "", 1, "empty file" },
+        { "escape sequence", "# pagetrace v1\n\u001b[2J 1\n", 2, "pfn '?[2J' is not a number" },
+        { "long token", "# pagetrace v1\n" + new string('9', 100) + "x 1\n", 2, "pfn '" + new string('9', 40) + "...' is not a number" },
+        { "long line", "# pagetrace v1\n# " + new string('x', 5000) + "\n", 2, "line longer than 4096 characters" },
+        { "no line ends", new string('\0', 100_000), 1, "line longer than 4096 characters" },
         { "bad header", "# pagetrace v2\n0x10 1\n", 1, "first line must be '# pagetrace v1'" },
         { "no header", "0x10 1\n", 1, "first line must be '# pagetrace v1'" },
         { "non-numeric pfn", "# pagetrace v1\n0x10 1\nzz 1\n", 3, "pfn 'zz' is not a number" },
@@ -53,6 +56,20 @@ public sealed class PageTraceTests : IDisposable
         Assert.Contains(problem, e.Problem);
         Assert.StartsWith($"{path}:{line}: ", e.Message);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void WhatIsNotARegularFileWithContentIsNamedAndNeverReadWhole()
+    {
+        string empty = _files.Write("empty.trace", "");
+        Assert.Equal($"{empty}: empty, or not a regular file (a pipe, FIFO or device); a page trace is a file starting with '# pagetrace v1'",
+            Assert.Throws<TraceFormatException>(() => PageTrace.Open(empty)).Message);
+        Assert.Equal($"{_files.Directory}: is a directory, not a trace file", Assert.Throws<TraceFormatException>(() => PageTrace.Open(_files.Directory)).Message);
+        // A device that never ends, read in full before, and a FIFO, opened twice before (the second open waited forever).
+        Assert.Contains("not a regular file", Assert.Throws<TraceFormatException>(() => PageTrace.Open("/dev/zero")).Message);
+        string fifo = _files.PathOf("fifo.trace");
+        if (System.Diagnostics.Process.Start("mkfifo", fifo) is { } mkfifo && mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0)
+            Assert.Contains("not a regular file", Assert.Throws<TraceFormatException>(() => PageTrace.Open(fifo)).Message);
     }
 
     [Fact]

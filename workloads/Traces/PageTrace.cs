@@ -38,7 +38,7 @@ public static class PageTrace
                 if (pages > 0)
                     throw new TraceFormatException(path, line.Number, $"'# {line.Key}' must come before the first page line");
                 if (!PageTraceFormat.TryParseNumber(line.Value, out ulong value))
-                    throw new TraceFormatException(path, line.Number, $"{line.Key} '{line.Value}' is not a number");
+                    throw new TraceFormatException(path, line.Number, $"{line.Key} {PageTraceFormat.Quote(line.Value)} is not a number");
                 switch (line.Key)
                 {
                     case "page_size" when value != Page.Size:
@@ -106,18 +106,22 @@ public static class PageTrace
         public bool IsExtent => Key is null;
     }
 
+    /// <summary>The longest line a trace may have: a page line is under 60 characters, a comment a screen wide.</summary>
+    public const int MaxLineChars = 4096;
+
     /// <summary>Header and page lines with their numbers; comments and blank lines skipped; syntax errors thrown.</summary>
     static IEnumerable<TraceLine> Lines(string path)
     {
         using StreamReader reader = OpenReader(path);
-        string? first = reader.ReadLine();
+        var buffer = new System.Text.StringBuilder();
+        string? first = ReadLine(reader, buffer, path, 1);
         if (first is null)
             throw new TraceFormatException(path, 1, $"empty file; a page trace starts with '{PageTraceFormat.Magic}'");
         if (first.TrimEnd() != PageTraceFormat.Magic)
             throw new TraceFormatException(path, 1, $"not a page trace: the first line must be '{PageTraceFormat.Magic}'");
 
         int number = 1;
-        while (reader.ReadLine() is { } text)
+        while (ReadLine(reader, buffer, path, number + 1) is { } text)
         {
             number++;
             string line = text.Trim();
@@ -136,8 +140,38 @@ public static class PageTrace
         }
     }
 
+    /// <summary>
+    /// The next line, at most <see cref="MaxLineChars"/> long: a file without line ends (a device, a binary) is refused
+    /// at its first long line instead of being read into memory whole.
+    /// </summary>
+    static string? ReadLine(StreamReader reader, System.Text.StringBuilder buffer, string path, int number)
+    {
+        buffer.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+                return buffer.ToString().TrimEnd('\r');
+            if (buffer.Length == MaxLineChars)
+                throw new TraceFormatException(path, number, $"line longer than {MaxLineChars} characters; not a page trace");
+            buffer.Append((char)c);
+        }
+        return buffer.Length > 0 ? buffer.ToString().TrimEnd('\r') : null;
+    }
+
+    /// <summary>
+    /// The trace as a regular file with something in it: it is read twice (checked, then streamed), which a pipe or a
+    /// FIFO cannot give (a second open waits for a writer forever), and a device may never end. Links are followed.
+    /// </summary>
     static StreamReader OpenReader(string path)
     {
+        if (Directory.Exists(path))
+            throw new TraceFormatException(path, 0, "is a directory, not a trace file");
+        var file = new FileInfo(path);
+        if (file.Exists && file.LinkTarget is not null)
+            file = file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+        if (File.Exists(path) && file is not { Exists: true, Length: > 0 })
+            throw new TraceFormatException(path, 0, $"empty, or not a regular file (a pipe, FIFO or device); a page trace is a file starting with '{PageTraceFormat.Magic}'");
         try
         {
             return new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: false));

@@ -45,9 +45,9 @@ public static class PageTraceFormat
         if (fields.Length is < 2 or > 4)
             return $"expected 'pfn npages [order] [kind]', found {fields.Length} field{(fields.Length == 1 ? "" : "s")}";
         if (!TryParseNumber(fields[0], out ulong pfn))
-            return $"pfn '{fields[0]}' is not a number (hex with 0x, or decimal)";
+            return $"pfn {Quote(fields[0])} is not a number (hex with 0x, or decimal)";
         if (!TryParseNumber(fields[1], out ulong pages))
-            return $"npages '{fields[1]}' is not a number";
+            return $"npages {Quote(fields[1])} is not a number";
         if (pages == 0)
             return "npages is 0; every line describes at least one page";
         if (pfn >= MaxPfnExclusive || pages > MaxPfnExclusive - pfn)
@@ -56,7 +56,7 @@ public static class PageTraceFormat
         if (fields.Length > 2)
         {
             if (!int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out order))
-                return $"folio order '{fields[2]}' is not a number";
+                return $"folio order {Quote(fields[2])} is not a number";
             if (order > PinnedPage.MaxFolioOrder)
                 return $"folio order {order} is above {PinnedPage.MaxFolioOrder} (1 GiB, the largest folio)";
         }
@@ -67,13 +67,24 @@ public static class PageTraceFormat
             if (kind == "ram")
                 provider = 0;
             else if (!kind.StartsWith("p2p:", StringComparison.Ordinal))
-                return $"unknown kind '{kind}'; expected ram or p2p:N";
+                return $"unknown kind {Quote(kind)}; expected ram or p2p:N";
             else if (!int.TryParse(kind.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out provider)
                      || provider is < 1 or > PinnedPage.MaxProvider)
-                return $"p2p provider '{kind[4..]}' must be a number from 1 to {PinnedPage.MaxProvider}";
+                return $"p2p provider {Quote(kind[4..])} must be a number from 1 to {PinnedPage.MaxProvider}";
         }
         extent = new Extent(pfn, pages, order, provider);
         return null;
+    }
+
+    /// <summary>
+    /// A token of a trace as an error message quotes it: at most 40 characters, control characters (an escape
+    /// sequence a terminal would obey) as '?', in quotes. A message about a bad line never carries the line whole.
+    /// </summary>
+    public static string Quote(string token)
+    {
+        const int MaxChars = 40;
+        string shown = token.Length <= MaxChars ? token : token[..MaxChars] + "...";
+        return "'" + string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c)) + "'";
     }
 
     /// <summary>A number as traces and address ranges write it: hex with 0x, or decimal.</summary>
