@@ -5,6 +5,9 @@ namespace BenchSuite.Workloads;
 /// <summary>Sizes as people type them: <c>4096</c>, <c>4K</c>, <c>64M</c>, <c>1G</c>, <c>1T</c> (binary multiples).</summary>
 public static class ByteSize
 {
+    /// <summary>No list or limit is larger than the physical address space the suite models (4 PiB).</summary>
+    public const ulong MaxBytes = Traces.PageTraceFormat.MaxPfnExclusive << Encodings.Page.Shift;
+
     public static ulong Parse(string text, string what = "size", bool allowZero = false)
     {
         string t = text.Trim();
@@ -12,8 +15,8 @@ public static class ByteSize
         string digits = shift == 0 ? t : t[..^1];
         if (!ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out ulong n) || (n == 0 && !allowZero))
             throw new InputException($"{what} '{text}' is not a positive size (a number with optional K, M, G or T)");
-        if (n > ulong.MaxValue >> shift)
-            throw new InputException($"{what} '{text}' is too large");
+        if (n > MaxBytes >> shift)
+            throw new InputException($"{what} '{text}' is larger than the {Traces.PageTraceFormat.PhysicalAddressBits}-bit physical address space the suite models (4 PiB)");
         return n << shift;
     }
 

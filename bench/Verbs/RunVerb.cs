@@ -106,6 +106,7 @@ public static class RunVerb
             [.. request.Scenarios, .. request.Traces.Select(t => ScenarioCatalog.TracePrefix + t)],
             request.Sizes.Select(ByteSize.Format).ToList(), operations.Select(o => o.Id).ToList(), request.Seed, baseline);
         var cases = BatchPlan.Cases(request, operations);
+        CaseMemory.Check(request.PageLists(), operations);
         ulong orderSeed = a.Value("order-seed") is { } given ? Arguments.ParseSeed(given, "order-seed") : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         int rounds = a.Value("rounds") is { } r ? Rounds(r, profile) : profile.Rounds;
 

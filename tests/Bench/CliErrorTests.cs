@@ -51,6 +51,10 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("--rounds '0' is not a whole number from 1 to 1000", "run", "--rounds", "0", "--out", "/nonexistent/never")]
     [InlineData("--rounds: the dry profile times nothing, so it runs one round", "run", "--profile", "dry", "--rounds", "3", "--out", "/nonexistent/never")]
     [InlineData("--order-seed '-1' is not a non-negative integer", "run", "--order-seed", "-1", "--out", "/nonexistent/never")]
+    [InlineData("is larger than the 52-bit physical address space the suite models", "density", "--sizes", "18446744073709551615")]
+    [InlineData("is larger than the 52-bit physical address space the suite models", "run", "--sizes", "16777215T", "--out", "/nonexistent/never")]
+    [InlineData("--sizes 5T: a list of at most 4T is built", "density", "--sizes", "5T")]
+    [InlineData("rdma-4k 16T: a case would hold about 640 GiB (160 B per pinned page)", "run", "--scenarios", "rdma-4k", "--sizes", "16T", "--out", "/nonexistent/never")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>
