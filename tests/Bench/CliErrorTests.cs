@@ -54,7 +54,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("is larger than the 52-bit physical address space the suite models", "density", "--sizes", "18446744073709551615")]
     [InlineData("is larger than the 52-bit physical address space the suite models", "run", "--sizes", "16777215T", "--out", "/nonexistent/never")]
     [InlineData("--sizes 5T: a list of at most 4T is built", "density", "--sizes", "5T")]
-    [InlineData("rdma-4k 16T: a case would hold about 640 GiB (160 B per pinned page)", "run", "--scenarios", "rdma-4k", "--sizes", "16T", "--out", "/nonexistent/never")]
+    [InlineData("rdma-4k 4T: a case would hold about 160 GiB (160 B per pinned page)", "run", "--scenarios", "rdma-4k", "--sizes", "4T", "--out", "/nonexistent/never")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>
