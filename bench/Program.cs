@@ -24,6 +24,13 @@ catch (Exception e) when (InputError(e) is { } input)
     Console.Error.WriteLine($"benchsuite: {input.Message}");
     return 2;
 }
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // The environment, not the program: a missing or unwritable folder, a read-only file system, a full disk.
+    // .NET's messages name the path.
+    Console.Error.WriteLine($"benchsuite: {e.Message}");
+    return 2;
+}
 catch (OperationCanceledException)
 {
     Console.Error.WriteLine("benchsuite: interrupted");

@@ -48,6 +48,8 @@ public sealed class Arguments
                     throw new InputException($"{verb}: option '--{name}' needs a value");
                 value = args[++i];
             }
+            if (string.IsNullOrWhiteSpace(value))
+                throw new InputException($"{verb}: option '--{name}' needs a value (it was given an empty one)");
             if (!parsed._values.TryGetValue(name, out List<string>? list))
                 parsed._values[name] = list = [];
             list.Add(value);
@@ -66,8 +68,12 @@ public sealed class Arguments
     public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out List<string>? v) ? v : [];
 
     /// <summary>A comma-separated list (also repeatable): <c>--encodings a,b --encodings c</c> is a, b, c.</summary>
-    public IReadOnlyList<string> List(string name) =>
-        Values(name).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+    public IReadOnlyList<string> List(string name)
+    {
+        var items = Values(name).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        // Given but empty (",") is not "all", the default of an option not given at all.
+        return items.Count > 0 || !Has(name) ? items : throw new InputException($"{Verb}: option '--{name}' lists nothing");
+    }
 
     public void NoPositionals()
     {

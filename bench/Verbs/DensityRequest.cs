@@ -27,7 +27,9 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
         foreach (string name in a.List("scenarios") is { Count: > 0 } s ? s : traces.Count > 0 ? [] : defaultScenarios ?? ScenarioCatalog.Names)
         {
             if (name.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal))
-                traces.Add(name[ScenarioCatalog.TracePrefix.Length..]);
+                traces.Add(name.Length > ScenarioCatalog.TracePrefix.Length
+                    ? name[ScenarioCatalog.TracePrefix.Length..]
+                    : throw new InputException($"--scenarios '{name}' names no file; a trace is given as {ScenarioCatalog.TracePrefix}FILE"));
             else
                 scenarios.Add(ScenarioCatalog.Find(name).Name);
         }

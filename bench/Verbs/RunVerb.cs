@@ -229,8 +229,9 @@ public static class RunVerb
                 Console.Write(File.ReadAllText(Path.Combine(report, ReportWriter.SummaryFile)));
             Console.Error.WriteLine($"run: report: {Path.Combine(report, ReportWriter.HtmlFile)}");
         }
-        catch (InputException e)
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
         {
+            // A full disk or an unwritable report/ loses no result: the batch's files are already written.
             Console.Error.WriteLine($"run: warning: no report: {e.Message}");
         }
     }

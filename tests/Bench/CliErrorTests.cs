@@ -55,6 +55,11 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("is larger than the 52-bit physical address space the suite models", "run", "--sizes", "16777215T", "--out", "/nonexistent/never")]
     [InlineData("--sizes 5T: a list of at most 4T is built", "density", "--sizes", "5T")]
     [InlineData("rdma-4k 4T: a case would hold about 160 GiB (160 B per pinned page)", "run", "--scenarios", "rdma-4k", "--sizes", "4T", "--out", "/nonexistent/never")]
+    [InlineData("density: option '--trace' needs a value (it was given an empty one)", "density", "--trace", "")]
+    [InlineData("--scenarios 'trace:' names no file", "density", "--scenarios", "trace:")]
+    [InlineData("run: option '--out' needs a value (it was given an empty one)", "run", "--profile", "dry", "--out", "")]
+    [InlineData("density: option '--sizes' lists nothing", "density", "--sizes", ",")]
+    [InlineData("run: option '--operations' lists nothing", "run", "--operations", ",", "--out", "/nonexistent/never")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>
