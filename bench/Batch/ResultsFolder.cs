@@ -26,8 +26,12 @@ public sealed class ResultsFolder
     /// <summary>A new folder; an existing non-empty one is refused, so two batches never mix.</summary>
     public static ResultsFolder Create(string path)
     {
-        if (File.Exists(path) || (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any()))
-            throw new InputException($"{path}: already exists and is not empty; choose another --out, or finish that batch with run --resume {path}");
+        if (File.Exists(path))
+            throw new InputException($"{path}: is a file; --out names the results folder to create");
+        if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+            throw new InputException(File.Exists(System.IO.Path.Combine(path, BatchFile.FileName))
+                ? $"{path}: already exists and is not empty; choose another --out, or finish that batch with run --resume {path}"
+                : $"{path}: already exists and is not empty, and holds no {BatchFile.FileName} (not a batch, or one stopped as it began); choose another --out, or remove it");
         var folder = new ResultsFolder(path);
         Directory.CreateDirectory(folder.BdnDirectory);
         return folder;
@@ -54,9 +58,10 @@ public sealed class ResultsFolder
     /// </summary>
     public IDisposable LockForWriting()
     {
+        FileStream held;
         try
         {
-            return new FileStream(System.IO.Path.Combine(Path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            held = new FileStream(System.IO.Path.Combine(Path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
@@ -67,6 +72,8 @@ public sealed class ResultsFolder
         {
             throw new InputException($"{Path}: cannot write this results folder (permission denied)");
         }
+        AtomicFile.RemoveLeftovers(Path);
+        return held;
     }
 
     public BatchFile ReadBatch() => Read(() => BatchFile.Read(BatchPath));

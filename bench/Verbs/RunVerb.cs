@@ -52,17 +52,27 @@ public static class RunVerb
     static int Run(ResultsFolder folder, BatchFile batch)
     {
         BatchProfile profile = BatchProfile.Find(batch.Profile);
-
-        if (!File.Exists(folder.DensityPath))
-            WriteDensity(folder, batch.Options);
-        batch = batch with { Cases = FloorPasses.Plan(batch.Cases, folder.ReadDensity()) };
-        folder.Write(batch);
-        if (!File.Exists(folder.SweepPath))
-            WriteSweep(folder, batch.Options, profile.SweepSizes);
-
+        // Registered first, so Ctrl-C during density or the sweep stops there too, not only between cases.
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        try
+        {
+            if (!File.Exists(folder.DensityPath))
+                WriteDensity(folder, batch.Options, stop.Token);
+            batch = batch with { Cases = FloorPasses.Plan(batch.Cases, folder.ReadDensity()) };
+            folder.Write(batch);
+            if (!File.Exists(folder.SweepPath))
+                WriteSweep(folder, batch.Options, profile.SweepSizes, stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException
+                                   || e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            EndSession(folder);
+            Console.Error.WriteLine($"run: interrupted before the timing began; finish with: run --resume {folder.Path}");
+            return 130;
+        }
+
         int pending = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds);
         Console.Error.WriteLine($"run: {profile.Name} profile, {batch.Cases.Count} cases in {batch.Rounds} rounds ({pending} case rounds to run) into {folder.Path}");
         try
@@ -196,23 +206,24 @@ public static class RunVerb
         }
     }
 
-    static void WriteDensity(ResultsFolder folder, BatchOptions options) => WriteDensityRows(folder.DensityPath, RequestOf(options));
+    static void WriteDensity(ResultsFolder folder, BatchOptions options, CancellationToken stop) =>
+        WriteDensityRows(folder.DensityPath, RequestOf(options), stop);
 
     /// <summary>
     /// Footprints against pinned size for the footprint chart and the claims on terabyte lists: the batch's scenarios
     /// at the profile's sweep sizes, built in counting mode (constant memory; about 20 s for four scenarios to 1 TiB).
     /// </summary>
-    static void WriteSweep(ResultsFolder folder, BatchOptions options, IReadOnlyList<string> sizes)
+    static void WriteSweep(ResultsFolder folder, BatchOptions options, IReadOnlyList<string> sizes, CancellationToken stop)
     {
         var scenarios = options.Scenarios.Where(s => !s.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal)).ToList();
         var request = new DensityRequest(options.Encodings, scenarios, sizes.Select(s => ByteSize.Parse(s)).ToList(), [], [], DmaLimits.None, options.Seed);
         Console.Error.WriteLine($"run: footprint sweep, {scenarios.Count} scenarios at {string.Join(", ", sizes)}");
-        WriteDensityRows(folder.SweepPath, request);
+        WriteDensityRows(folder.SweepPath, request, stop);
     }
 
-    static void WriteDensityRows(string path, DensityRequest request)
+    static void WriteDensityRows(string path, DensityRequest request, CancellationToken stop)
     {
-        var rows = DensityVerb.Measure(request, Console.Error).Select(DensityVerb.ToRow).ToList();
+        var rows = DensityVerb.Measure(request, Console.Error, stop).Select(DensityVerb.ToRow).ToList();
         AtomicFile.WriteAllText(path, DensityFile.Serialize(rows) + "\n");
     }
 
@@ -243,6 +254,6 @@ public static class RunVerb
             return;
         context.Cancel = true;
         stop.Cancel();
-        Console.Error.WriteLine($"\nrun: stopping after this case ({context.Signal} again to stop at once)");
+        Console.Error.WriteLine($"\nrun: stopping at the end of this step ({context.Signal} again to stop at once)");
     }
 }

@@ -10,12 +10,37 @@ public static class AtomicFile
 {
     public static void WriteAllText(string path, string text)
     {
-        string temporary = $"{path}.tmp-{Environment.ProcessId}";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        string temporary = TemporaryOf(path);
+        try
         {
-            stream.Write(Encoding.UTF8.GetBytes(text));
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            // A full disk, or a directory where the file should go: leave nothing half-written behind.
+            if (File.Exists(temporary))
+                File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Where <paramref name="path"/> is written before it is renamed into place.</summary>
+    public static string TemporaryOf(string path) => $"{path}{TemporaryMarker}{Environment.ProcessId}";
+
+    public const string TemporaryMarker = ".tmp-";
+
+    /// <summary>
+    /// Removes what killed writers left under <paramref name="directory"/> (<c>*.tmp-PID</c>): call it only while
+    /// holding the folder, so no live writer's file is taken.
+    /// </summary>
+    public static void RemoveLeftovers(string directory)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, $"*{TemporaryMarker}*", SearchOption.AllDirectories))
+            File.Delete(file);
     }
 }

@@ -90,6 +90,28 @@ public sealed class BatchResumeTests : IDisposable
         Assert.StartsWith($"benchsuite: {trace}: the page list changed since the batch began", line);
     }
 
+    [Fact]
+    public void LeftoversOfKilledWritersAreRemovedAndAFolderWithoutABatchIsNotSentToResume()
+    {
+        string folder = _files.PathOf("litter");
+        Assert.Equal(0, CliRunner.Run("run", "--profile", "dry", "--encodings", "rlist", "--scenarios", "rdma-4k", "--sizes", "4K",
+            "--operations", "Iterate", "--out", folder).ExitCode);
+        string leftover = Path.Combine(folder, "bdn", "Iterate.rlist.rdma-4k.4K.r0.json.tmp-99999");
+        File.WriteAllText(leftover, "half a file");
+        Assert.Equal(0, CliRunner.Run("run", "--resume", folder).ExitCode);
+        Assert.False(File.Exists(leftover));
+
+        // Killed as it began: a folder with no batch.json, which --resume cannot take; --out must not advise it.
+        string begun = _files.PathOf("begun");
+        Directory.CreateDirectory(Path.Combine(begun, "bdn"));
+        File.WriteAllText(Path.Combine(begun, "environment.json"), "{}");
+        CliRunner.Result again = CliRunner.Run("run", "--profile", "dry", "--out", begun);
+        Assert.Equal(2, again.ExitCode);
+        string line = Assert.Single(again.StderrLines);
+        Assert.Contains("holds no batch.json", line);
+        Assert.DoesNotContain("--resume", line);
+    }
+
     static int Measured(string batchPath)
     {
         try

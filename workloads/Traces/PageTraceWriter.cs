@@ -12,12 +12,23 @@ public static class PageTraceWriter
 {
     public static void Write(string path, uint firstOffset, ulong lengthBytes, IEnumerable<Extent> extents, IEnumerable<string>? comments = null)
     {
-        string temporary = path + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
+        if (Directory.Exists(path))
+            throw new InputException($"{path}: is a directory; give the trace file's name");
+        string temporary = $"{path}.tmp-{Environment.ProcessId}";
+        try
         {
-            Write(writer, firstOffset, lengthBytes, extents, comments);
+            using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                Write(writer, firstOffset, lengthBytes, extents, comments);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            if (File.Exists(temporary))
+                File.Delete(temporary);
+            throw;
+        }
     }
 
     public static void Write(TextWriter writer, uint firstOffset, ulong lengthBytes, IEnumerable<Extent> extents, IEnumerable<string>? comments = null)
