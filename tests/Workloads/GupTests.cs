@@ -53,6 +53,24 @@ public sealed class GupTests
     }
 
     [Fact]
+    public void TheModelFollowsThePagesPinnedNotTheFolioSizesNamed()
+    {
+        // One page of each of a hundred 1 GiB folios: 1.6 GiB of struct pages if whole folios were modelled.
+        string trace = Path.GetTempFileName();
+        try
+        {
+            PageTraceWriter.Write(trace, 0, 100 * 4096, Enumerable.Range(1, 100).Select(i => new Extent((ulong)i << 18, 1, 18)));
+            using PhysicalMemory memory = PhysicalMemory.For(PageTrace.Open(trace));
+            Assert.InRange(memory.ModelledPages, 100UL, 300UL);
+            Assert.Equal(18, memory.FolioOrder(1UL << 18));
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    [Fact]
     public void ModelKeepsTheKernelsFolioLinks()
     {
         string trace = Path.GetTempFileName();
@@ -66,8 +84,10 @@ public sealed class GupTests
             Assert.Equal(head, memory.FolioOf(head + 5));
             Assert.Equal(9, memory.FolioOrder(head));
             Assert.True(memory.PageOf(head).IsHead);
-            Assert.Equal(Page.PointerOf(head) | 1, memory.PageOf(head + 511).CompoundHead);
-            Assert.Equal(0x1004UL, memory.FolioOf(0x1007));
+            Assert.Equal(Page.PointerOf(head) | 1, memory.PageOf(head + 5).CompoundHead);
+            Assert.Equal(0x1004UL, memory.FolioOf(0x1005));
+            // Only the pages pinned and each folio's head and second page are modelled, not the rest of a large folio.
+            Assert.Throws<ArgumentOutOfRangeException>(() => memory.PageOf(head + 511));
             Assert.Equal(2, memory.FolioOrder(0x1004));
             Assert.Equal(1, memory.RefCount(head));
         }

@@ -52,7 +52,12 @@ public sealed unsafe class PhysicalMemory : IDisposable
         Bars = bars;
     }
 
-    /// <summary>A model holding every folio of <paramref name="list"/>'s RAM pages and its BARs, populated.</summary>
+    /// <summary>
+    /// A model of <paramref name="list"/>'s RAM pages and its BARs, populated: the pages pinned, and the head and second
+    /// page of every folio they belong to (where the refcount, order and pincount live). The rest of a large folio is
+    /// not modelled: nothing reads it, and a trace naming one page of each of a hundred 1 GiB folios would otherwise
+    /// take 1.6 GiB of struct pages.
+    /// </summary>
     public static PhysicalMemory For(PageList list)
     {
         var spans = new List<(ulong First, ulong End)>();
@@ -60,8 +65,10 @@ public sealed unsafe class PhysicalMemory : IDisposable
         {
             if (e.Provider != 0)
                 continue;
+            spans.Add((e.Pfn, e.EndPfn));
             ulong folioPages = 1UL << e.FolioOrder;
-            spans.Add((e.Pfn & ~(folioPages - 1), (e.EndPfn + folioPages - 1) & ~(folioPages - 1)));
+            for (ulong head = e.Pfn & ~(folioPages - 1); head < e.EndPfn; head += folioPages)
+                spans.Add((head, head + Math.Min(folioPages, 2)));
         }
         spans.Sort();
         var windows = new List<(ulong FirstPfn, ulong Pages)>();
@@ -80,26 +87,36 @@ public sealed unsafe class PhysicalMemory : IDisposable
 
     public IReadOnlyList<BarWindow> Bars { get; }
 
-    /// <summary>Makes every folio the extent touches a folio of its order (idempotent).</summary>
+    /// <summary>Struct pages the model holds (64 bytes each).</summary>
+    public ulong ModelledPages => _regions.Aggregate(0UL, (sum, r) => sum + r.Pages);
+
+    /// <summary>
+    /// Makes every folio the extent touches a folio of its order, and the extent's pages its tails (idempotent; the
+    /// tails of a folio outside the extents are not modelled, see <see cref="For"/>).
+    /// </summary>
     public void AddFolios(Extent e)
     {
         ulong folioPages = 1UL << e.FolioOrder;
         for (ulong head = e.Pfn & ~(folioPages - 1); head < e.EndPfn; head += folioPages)
         {
             ref StructPage page = ref PageOf(head);
-            if (page.RefCount != 0)
-                continue;           // already made
-            page.RefCount = 1;      // one reference from the page table mapping it
-            page.MapCount = 0;      // mapped once (_mapcount is -1 based)
+            if (page.RefCount == 0)
+            {
+                page.RefCount = 1;      // one reference from the page table mapping it
+                page.MapCount = 0;      // mapped once (_mapcount is -1 based)
+                if (e.FolioOrder > 0)
+                {
+                    page.Flags |= 1UL << StructPage.PgHead;
+                    ref FolioSecondPage second = ref SecondPageOf(head);
+                    second.Flags1 = (second.Flags1 & ~FolioSecondPage.OrderMask) | (uint)e.FolioOrder;
+                    second.FolioNrPages = (uint)folioPages;
+                }
+            }
             if (e.FolioOrder == 0)
                 continue;
-            page.Flags |= 1UL << StructPage.PgHead;
             ulong headPointer = Encodings.Page.PointerOf(head);
-            for (ulong tail = head + 1; tail < head + folioPages; tail++)
+            for (ulong tail = Math.Max(head + 1, e.Pfn); tail < Math.Min(head + folioPages, e.EndPfn); tail++)
                 PageOf(tail).CompoundHead = headPointer | StructPage.TailMark;
-            ref FolioSecondPage second = ref SecondPageOf(head);
-            second.Flags1 = (second.Flags1 & ~FolioSecondPage.OrderMask) | (uint)e.FolioOrder;
-            second.FolioNrPages = (uint)folioPages;
         }
     }
 
