@@ -32,8 +32,10 @@ public sealed class Arguments
             bool inline = eq >= 0;
             if (inline)
                 (name, value) = (name[..eq], name[(eq + 1)..]);
-            if (flags.Contains(name) && !inline)
+            if (flags.Contains(name))
             {
+                if (inline)
+                    throw new InputException($"{verb}: option '--{name}' is a switch and takes no value (write --{name} alone)");
                 parsed._flags.Add(name);
                 continue;
             }

@@ -38,7 +38,9 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
             throw new InputException($"--sizes {ByteSize.Format(tooLarge)}: a list of at most {ByteSize.Format(MaxListBytes)} is built (in constant memory, "
                 + "about a minute per scenario at that size); footprints grow linearly beyond it");
         var mappers = a.List("mappers") is { Count: > 0 } mm
-            ? mm.SequenceEqual(["none"]) ? [] : mm.Distinct().Select(MapperCatalog.Find).ToList()
+            ? mm.SequenceEqual(["none"]) ? []
+                : mm.Contains("none") ? throw new InputException("--mappers none stands alone: it means no DMA rows")
+                : mm.Distinct().Select(MapperCatalog.Find).ToList()
             : MapperCatalog.All;
         // Zero is accepted so the scatterlist's own refusal of a max_segment below a page can be shown.
         ulong maxSegment = a.Value("max-segment") is { } m ? ByteSize.Parse(m, "--max-segment", allowZero: true) : DmaLimits.Unlimited;
@@ -50,7 +52,8 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
                 throw new InputException($"--seg-boundary '{b}' must be a power of two of at least 4K (the mask plus one)");
         }
         ulong seed = a.Value("seed") is { } seedText ? Arguments.ParseSeed(seedText, "seed") : 1;
-        return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(), traces,
+        return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(),
+            traces.Select(Path.GetFullPath).Distinct().ToList(),
             mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary), seed);
     }
 

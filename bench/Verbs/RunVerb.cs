@@ -109,7 +109,6 @@ public static class RunVerb
     {
         BatchProfile profile = BatchProfile.Find(a.Value("profile") ?? "quick");
         DensityRequest request = DensityRequest.From(a, profile.Scenarios, profile.Sizes);
-        request = request with { Traces = request.Traces.Select(Path.GetFullPath).ToList() };
         var operations = Operations(a.List("operations"));
         string? baseline = a.Value("baseline") is { } b ? ResultsFolder.Open(b).Path : null;
         var options = new BatchOptions(request.Encodings,

@@ -20,8 +20,13 @@ public static class BdnExport
             var values = new List<double>();
             foreach (JsonElement m in benchmark.GetProperty("Measurements").EnumerateArray())
             {
-                if (m.GetProperty("IterationMode").GetString() == "Workload" && m.GetProperty("IterationStage").GetString() == "Result")
-                    values.Add(m.GetProperty("Nanoseconds").GetDouble() / m.GetProperty("Operations").GetInt64());
+                if (m.GetProperty("IterationMode").GetString() != "Workload" || m.GetProperty("IterationStage").GetString() != "Result")
+                    continue;
+                double nanoseconds = m.GetProperty("Nanoseconds").GetDouble();
+                long operations = m.GetProperty("Operations").GetInt64();
+                if (operations <= 0 || !double.IsFinite(nanoseconds) || nanoseconds < 0)
+                    throw new InvalidDataException($"{path}: a measurement of {nanoseconds} ns over {operations} operations is not a time");
+                values.Add(nanoseconds / operations);
             }
             return values.Count > 0 ? values.ToArray() : throw new InvalidDataException($"{path}: no Workload Result measurements");
         }

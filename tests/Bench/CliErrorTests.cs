@@ -60,6 +60,8 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("run: option '--out' needs a value (it was given an empty one)", "run", "--profile", "dry", "--out", "")]
     [InlineData("density: option '--sizes' lists nothing", "density", "--sizes", ",")]
     [InlineData("run: option '--operations' lists nothing", "run", "--operations", ",", "--out", "/nonexistent/never")]
+    [InlineData("--mappers none stands alone", "density", "--mappers", "none,iommu")]
+    [InlineData("density: option '--json' is a switch and takes no value", "density", "--json=yes")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>

@@ -43,6 +43,15 @@ public sealed class DensityCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheSameTraceGivenTwiceIsOneList()
+    {
+        string path = _files.Write("twice.trace", "# pagetrace v1\n0x1000 4\n");
+        var run = CliRunner.Run("density", "--trace", path, "--trace", Path.Combine(Path.GetDirectoryName(path)!, ".", "twice.trace"), "--json", "--encodings", "rlist");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(DensityFile.Deserialize(run.Stdout));
+    }
+
+    [Fact]
     public void TableHasOneBlockPerListAndEveryEncoding()
     {
         var run = CliRunner.Run("density", "--scenarios", "rdma-thp,nvme-dio", "--sizes", "2M,1G");

@@ -72,4 +72,21 @@ public sealed class ChangeTests
     }
 
     static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
+
+    [Fact]
+    public void AnExportWhoseMeasurementIsNotATimeIsRefused()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{"Benchmarks":[{"Measurements":[{"IterationMode":"Workload","IterationStage":"Result","Operations":0,"Nanoseconds":5.0}]}]}""");
+            Assert.Contains("is not a time", Assert.Throws<InvalidDataException>(() => BdnExport.ReadSample(path)).Message);
+            File.WriteAllText(path, """{"Benchmarks":[{"Measurements":[{"IterationMode":"Workload","IterationStage":"Result","Operations":4,"Nanoseconds":-5.0}]}]}""");
+            Assert.Contains("is not a time", Assert.Throws<InvalidDataException>(() => BdnExport.ReadSample(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -35,6 +35,7 @@ public sealed class PageTraceTests : IDisposable
         { "length too long", "# pagetrace v1\n# length 8193\n0x10 2\n", 2, "span 3 pages, but the trace lists 2" },
         { "length too short", "# pagetrace v1\n# offset 512\n# length 3584\n0x10 2\n", 3, "span 1 pages, but the trace lists 2" },
         { "length zero", "# pagetrace v1\n# length 0\n0x10 1\n", 2, "length 0" },
+        { "repeated length", "# pagetrace v1\n# length 4096\n# length 8192\n0x10 2\n", 3, "'# length' is given again (first on line 2)" },
         { "header after pages", "# pagetrace v1\n0x10 1\n# offset 5\n", 3, "must come before the first page line" },
         { "no pages", "# pagetrace v1\n# offset 0\n", 2, "no page lines" },
         { "pfn past 52 bits", "# pagetrace v1\n0xfffffffffffff 2\n", 2, "run past the 52-bit physical address space" },

@@ -29,6 +29,7 @@ public static class PageTrace
         ulong? length = null;
         int lengthLine = 0, lastLine = 1;
         var windows = new SortedDictionary<int, (ulong First, ulong End, int Line)>();
+        var headers = new Dictionary<string, int>();
 
         foreach (TraceLine line in Lines(path))
         {
@@ -37,6 +38,8 @@ public static class PageTrace
             {
                 if (pages > 0)
                     throw new TraceFormatException(path, line.Number, $"'# {line.Key}' must come before the first page line");
+                if (!headers.TryAdd(line.Key!, line.Number))
+                    throw new TraceFormatException(path, line.Number, $"'# {line.Key}' is given again (first on line {headers[line.Key!]})");
                 if (!PageTraceFormat.TryParseNumber(line.Value, out ulong value))
                     throw new TraceFormatException(path, line.Number, $"{line.Key} {PageTraceFormat.Quote(line.Value)} is not a number");
                 switch (line.Key)
