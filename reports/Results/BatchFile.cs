@@ -81,5 +81,18 @@ public sealed record BatchFile(string Schema, string Profile, string Job, int Ro
 
     public string Serialize() => JsonSerializer.Serialize(this, ResultsJson.Options);
 
-    public static BatchFile Read(string path) => ResultsJson.Read<BatchFile>(path, CurrentSchema, b => b.Schema);
+    public static BatchFile Read(string path)
+    {
+        BatchFile batch = ResultsJson.Read<BatchFile>(path, CurrentSchema, b => b.Schema);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (BatchCase c in batch.Cases)
+        {
+            // The id is what comparisons match on, and every reader splits it: it must say what the case is.
+            if (c.Id != $"{c.Operation}/{c.Encoding}/{c.Scenario}/{c.Size}")
+                throw new InvalidDataException($"{path}: case id '{c.Id}' is not its operation/encoding/scenario/size ({c.Operation}/{c.Encoding}/{c.Scenario}/{c.Size})");
+            if (!ids.Add(c.Id))
+                throw new InvalidDataException($"{path}: case {c.Id} is listed twice");
+        }
+        return batch;
+    }
 }

@@ -11,6 +11,10 @@ public static class ResultsJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A hand-edited file with a field missing, or null where the format has none, is refused as a whole (one
+        // line naming the file), not read into a record that fails later with a stack trace.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>Reads a document of <paramref name="schema"/>; a missing, corrupt or foreign file is one clear error naming it.</summary>

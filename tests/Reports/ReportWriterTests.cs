@@ -186,6 +186,26 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Single(badBaseline.StderrLines);
     }
 
+    [Theory]
+    [InlineData("null field", "\"bdnFiles\": [", "\"bdnFiles\": null, \"x\": [", "bdnFiles")]
+    [InlineData("id without a slash", "\"id\": \"Build/scatterlist/rdma-4k/4M\"", "\"id\": \"Build\"", "case id 'Build' is not")]
+    [InlineData("duplicate id", "\"id\": \"Build/phyr16/rdma-4k/4M\", \"operation\": \"Build\", \"encoding\": \"phyr16\"",
+        "\"id\": \"Build/scatterlist/rdma-4k/4M\", \"operation\": \"Build\", \"encoding\": \"scatterlist\"", "listed twice")]
+    public void AHandEditedBatchFileIsOneLineAndExitTwo(string name, string find, string replace, string problem)
+    {
+        string results = SyntheticResults.Write(_files.PathOf(name.Replace(' ', '-')), seed: 1);
+        string batchPath = Path.Combine(results, BatchFile.FileName);
+        // Compact the JSON so one replacement finds the first case's fields on one line.
+        string json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(batchPath))!.ToJsonString().Replace(",\"", ", \"").Replace(":", ": ");
+        Assert.Contains(find, json);
+        File.WriteAllText(batchPath, new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(find)).Replace(json, replace, 1));
+        CliRunner.Result report = CliRunner.Run("report", results);
+        Assert.Equal(2, report.ExitCode);
+        string line = Assert.Single(report.StderrLines);
+        Assert.Contains(BatchFile.FileName, line);
+        Assert.Contains(problem, line);
+    }
+
     [Fact]
     public void TheReportVerbPrintsTheSummaryAndThePage()
     {
