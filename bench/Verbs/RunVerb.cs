@@ -123,7 +123,9 @@ public static class RunVerb
         IDisposable writing = folder.LockForWriting();
         var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, rounds, orderSeed,
             CaseEstimate.Name, options, Inputs(request), cases);
-        folder.Write(EnvironmentProbe.Capture(batch, commandLine));
+        EnvironmentFile environment = EnvironmentProbe.Capture(batch, commandLine);
+        s_session = environment.Sessions[^1].StartedUtc;
+        folder.Write(environment);
         folder.Write(batch);
         return (folder, batch, writing);
     }
@@ -141,9 +143,18 @@ public static class RunVerb
         BatchSession session = EnvironmentProbe.Session(commandLine);
         if (session.GitCommit != environment.GitCommit)
             Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
-        folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
+        // A resume with nothing left to do runs nothing, so it is no session of the batch.
+        bool work = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds) > 0 || !File.Exists(folder.DensityPath) || !File.Exists(folder.SweepPath);
+        if (work)
+        {
+            folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
+            s_session = session.StartedUtc;
+        }
         return (folder, batch, writing);
     }
+
+    /// <summary>When this process's session began, if it added one to environment.json.</summary>
+    static DateTimeOffset? s_session;
 
     static int Rounds(string text, BatchProfile profile)
     {
@@ -154,11 +165,13 @@ public static class RunVerb
         return rounds;
     }
 
-    /// <summary>Records the load average as this session ends (the report shows it beside the one at its start).</summary>
+    /// <summary>Records the load average as this process's session ends (the report shows it beside the one at its start).</summary>
     static void EndSession(ResultsFolder folder)
     {
         EnvironmentFile environment = folder.ReadEnvironment();
         BatchSession last = environment.Sessions[^1];
+        if (last.StartedUtc != s_session)
+            return;
         folder.Write(environment with { Sessions = [.. environment.Sessions.SkipLast(1), last with { LoadEnd = EnvironmentProbe.LoadAverage() }] });
     }
 

@@ -100,6 +100,9 @@ public sealed class BatchResumeTests : IDisposable
         File.WriteAllText(leftover, "half a file");
         Assert.Equal(0, CliRunner.Run("run", "--resume", folder).ExitCode);
         Assert.False(File.Exists(leftover));
+        // That resume had nothing to run: it is no session of the batch.
+        EnvironmentFile environment = EnvironmentFile.Read(Path.Combine(folder, EnvironmentFile.FileName));
+        Assert.NotNull(Assert.Single(environment.Sessions).LoadEnd);
 
         // Killed as it began: a folder with no batch.json, which --resume cannot take; --out must not advise it.
         string begun = _files.PathOf("begun");
