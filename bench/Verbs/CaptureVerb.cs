@@ -63,6 +63,13 @@ public static class CaptureVerb
         string[] parts = text.Split('-');
         if (parts.Length != 2 || !PageTraceFormat.TryParseNumber(parts[0], out ulong start) || !PageTraceFormat.TryParseNumber(parts[1], out ulong end))
             throw new InputException($"capture: --range '{text}' is not START-END (addresses in hex with 0x, or decimal)");
+        if (end <= start)
+            throw new InputException($"capture: --range '{text}' ends before it starts");
+        // The pagemap words of the range are read into memory (8 B per page): 64 GiB of range is 128 MiB of them.
+        if (end - start > MaxRangeBytes)
+            throw new InputException($"capture: --range '{text}' spans {ByteSize.Format(end - start)}; capture at most {ByteSize.Format(MaxRangeBytes)} at a time");
         return (start, end);
     }
+
+    const ulong MaxRangeBytes = 64UL << 30;
 }

@@ -62,6 +62,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("run: option '--operations' lists nothing", "run", "--operations", ",", "--out", "/nonexistent/never")]
     [InlineData("--mappers none stands alone", "density", "--mappers", "none,iommu")]
     [InlineData("density: option '--json' is a switch and takes no value", "density", "--json=yes")]
+    [InlineData("capture: --range '0-0x10000000000' spans 1T; capture at most 64G at a time", "capture", "--pid", "1", "--range", "0-0x10000000000")]
     [InlineData("capture: --range needs --pid", "capture", "--range", "0-4096")]
     [InlineData("--size must be a positive multiple of 4096", "capture", "--size", "1000")]
     public void BadArgumentsAreOneLineAndExit2(string expected, params string[] args) =>

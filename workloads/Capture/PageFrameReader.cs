@@ -19,7 +19,10 @@ public static class PageFrameReader
     // include/uapi/linux/kernel-page-flags.h
     const int KpfCompoundHead = 15, KpfCompoundTail = 16;
 
-    const string NeedRoot = "PFNs read as 0: reading physical frame numbers needs root (CAP_SYS_ADMIN); run capture with sudo";
+    /// <summary>Why the kernel hides PFNs, and what to do: root is told what else it lacks, not to use sudo.</summary>
+    static string NeedRoot => Environment.IsPrivilegedProcess
+        ? "reading physical frame numbers needs CAP_SYS_ADMIN, and another process's pagemap ptrace access; this root process lacks one of them (a container or a restricted root?)"
+        : "reading physical frame numbers needs root (CAP_SYS_ADMIN); run capture with sudo";
 
     /// <summary>The extents backing virtual pages [<paramref name="firstPage"/>, +<paramref name="pages"/>) of <paramref name="pid"/>.</summary>
     public static List<Extent> Read(string pid, ulong firstPage, ulong pages)
@@ -34,7 +37,7 @@ public static class PageFrameReader
                 zero++;
         }
         if (zero > 0)
-            throw new InputException(NeedRoot);
+            throw new InputException($"PFNs read as 0: {NeedRoot}");
         if (missing > 0)
             throw new InputException($"{missing} of {pages} pages in the range are not present (never touched, or swapped out); " +
                                      "GUP would fault them in but a trace cannot: touch the memory and capture again");
@@ -80,7 +83,7 @@ public static class PageFrameReader
         }
         catch (UnauthorizedAccessException)
         {
-            throw new InputException($"{path}: permission denied; {NeedRoot[NeedRoot.IndexOf("reading", StringComparison.Ordinal)..]}");
+            throw new InputException($"{path}: permission denied; {NeedRoot}");
         }
         return words;
     }
