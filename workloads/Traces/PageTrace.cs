@@ -30,6 +30,7 @@ public static class PageTrace
         int lengthLine = 0, lastLine = 1;
         var windows = new SortedDictionary<int, (ulong First, ulong End, int Line)>();
         var headers = new Dictionary<string, int>();
+        Extent? previous = null;
 
         foreach (TraceLine line in Lines(path))
         {
@@ -61,6 +62,16 @@ public static class PageTrace
             }
 
             Extent e = line.Extent;
+            // Pages of one folio share its order: a line naming a page of the folio the previous line ended in, with
+            // another order, describes memory no kernel has (both cannot be true of the larger, aligned block).
+            if (previous is { } p && p.FolioOrder != e.FolioOrder && p.Provider == 0 && e.Provider == 0)
+            {
+                int order = Math.Max(p.FolioOrder, e.FolioOrder);
+                if (e.Pfn >> order == (p.EndPfn - 1) >> order || (e.EndPfn - 1) >> order == p.Pfn >> order)
+                    throw new TraceFormatException(path, line.Number,
+                        $"pages 0x{e.Pfn:x}+{e.Pages} of order {e.FolioOrder} share a {Page.Size << order >> 10} KiB folio with the previous line's pages of order {p.FolioOrder}");
+            }
+            previous = e;
             pages += e.Pages;
             if (e.Provider != 0)
             {
