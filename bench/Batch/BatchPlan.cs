@@ -1,4 +1,3 @@
-using BenchSuite.Bench.Verbs;
 using BenchSuite.Reports.Results;
 using BenchSuite.Workloads;
 using BenchSuite.Workloads.PageLists;
@@ -12,15 +11,15 @@ namespace BenchSuite.Bench.Batch;
 /// </summary>
 public static class BatchPlan
 {
-    public static IReadOnlyList<BatchCase> Cases(DensityRequest request, IReadOnlyList<BatchOperation> operations)
+    public static IReadOnlyList<BatchCase> Cases(IReadOnlyList<PageList> lists, IReadOnlyList<string> encodings, IReadOnlyList<BatchOperation> operations)
     {
         var cases = new List<BatchCase>();
-        foreach (PageList list in request.PageLists())
+        foreach (PageList list in lists)
         {
             string size = ByteSize.Format(list.LengthBytes);
             foreach (BatchOperation operation in operations)
             {
-                foreach (string encoding in request.Encodings)
+                foreach (string encoding in encodings)
                 {
                     string id = $"{operation.Id}/{encoding}/{list.Name}/{size}";
                     cases.Add(new BatchCase(id, operation.Id, encoding, list.Name, size, list.LengthBytes, list.Pages,

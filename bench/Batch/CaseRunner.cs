@@ -94,7 +94,7 @@ public sealed class CaseRunner(BatchProfile profile, ulong seed, string bdnDirec
                 ? bytes / (report.GcStats.TotalOperations / c.UnitsPerInvocation)
                 : null;
         var files = c.BdnFiles.Append(file).ToList();
-        CaseEstimate estimate = CaseEstimate.Of(files.Select(f => (IReadOnlyList<double>)BdnExport.ReadSample(Path.Combine(bdnDirectory, f))).ToList());
+        CaseEstimate estimate = CaseEstimate.Of(BdnExport.ReadRounds(bdnDirectory, files));
         return c with
         {
             Status = CaseStatus.Measured,

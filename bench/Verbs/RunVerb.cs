@@ -114,15 +114,17 @@ public static class RunVerb
         var options = new BatchOptions(request.Encodings,
             [.. request.Scenarios, .. request.Traces.Select(t => ScenarioCatalog.TracePrefix + t)],
             request.Sizes.Select(ByteSize.Format).ToList(), operations.Select(o => o.Id).ToList(), request.Seed, baseline);
-        var cases = BatchPlan.Cases(request, operations);
-        CaseMemory.Check(request.PageLists(), operations);
+        // Each list once: opening a trace reads it whole, and the plan, the memory check and the fingerprints all need them.
+        var lists = request.PageLists().ToList();
+        var cases = BatchPlan.Cases(lists, request.Encodings, operations);
+        CaseMemory.Check(lists, operations);
         ulong orderSeed = a.Value("order-seed") is { } given ? Arguments.ParseSeed(given, "order-seed") : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         int rounds = a.Value("rounds") is { } r ? Rounds(r, profile) : profile.Rounds;
 
         var folder = ResultsFolder.Create(a.Value("out") ?? ResultsFolder.DefaultPath(profile.Name, DateTimeOffset.Now));
         IDisposable writing = folder.LockForWriting();
         var batch = new BatchFile(BatchFile.CurrentSchema, profile.Name, profile.Job.DisplayInfo, rounds, orderSeed,
-            CaseEstimate.Name, options, Inputs(request), cases);
+            CaseEstimate.Name, options, Inputs(lists), cases);
         EnvironmentFile environment = EnvironmentProbe.Capture(batch, commandLine);
         s_session = environment.Sessions[^1].StartedUtc;
         folder.Write(environment);
@@ -197,8 +199,8 @@ public static class RunVerb
             MapperCatalog.All, DmaLimits.None, options.Seed);
     }
 
-    static IReadOnlyList<BatchInput> Inputs(DensityRequest request) =>
-        request.PageLists().Select(l => new BatchInput(l.Name, l.LengthBytes, PageListFingerprint.Of(l))).ToList();
+    static IReadOnlyList<BatchInput> Inputs(IEnumerable<PageList> lists) =>
+        lists.Select(l => new BatchInput(l.Name, l.LengthBytes, PageListFingerprint.Of(l))).ToList();
 
     /// <summary>
     /// A resume times the remaining cases under the batch's ids: it refuses when a page list is no longer what the
@@ -206,7 +208,7 @@ public static class RunVerb
     /// </summary>
     static void CheckInputs(BatchFile batch)
     {
-        foreach (BatchInput now in Inputs(RequestOf(batch.Options)))
+        foreach (BatchInput now in Inputs(RequestOf(batch.Options).PageLists()))
         {
             // A scenario has a list per size; a trace has one, whatever its length has become.
             bool trace = now.Scenario.StartsWith(ScenarioCatalog.TracePrefix, StringComparison.Ordinal);

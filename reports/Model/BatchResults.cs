@@ -101,7 +101,7 @@ public sealed class BatchResults
         {
             if (c.BdnFiles is not { Count: > 0 })
                 throw new InvalidDataException($"{System.IO.Path.Combine(path, BatchFile.FileName)}: measured case {c.Id} names no BenchmarkDotNet export");
-            estimates[c.Id] = CaseEstimate.Of(c.BdnFiles.Select(f => (IReadOnlyList<double>)BdnExport.ReadSample(System.IO.Path.Combine(path, "bdn", f))).ToList());
+            estimates[c.Id] = CaseEstimate.Of(BdnExport.ReadRounds(System.IO.Path.Combine(path, "bdn"), c.BdnFiles));
         }
         return new BatchResults(path, environment, batch, density, sweep, estimates);
     }

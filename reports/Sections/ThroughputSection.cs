@@ -81,8 +81,8 @@ static class ThroughputSection
         BatchCase? c = results.Case(operation, encoding, list);
         if (c is null || results.Estimate(operation, encoding, list) is not { } e)
             return Cells.Estimate(c, null);
-        if (results.Problems.TryGetValue(c.Id, out string? problem))
-            return problem.StartsWith("below resolution", StringComparison.Ordinal) ? $"below resolution ({Cells.Ns(e.Value * c.UnitsPerInvocation)}/call)" : "not timed";
+        if (results.Problems.ContainsKey(c.Id))
+            return results.Timed ? $"below resolution ({Cells.Ns(e.Value * c.UnitsPerInvocation)}/call)" : "not timed";
         string text = Cells.Number(e.Value);
         if (e.HasInterval)
             text += $" ±{Math.Max(e.Upper - e.Value, e.Value - e.Lower) / e.Value * 100:0}%";

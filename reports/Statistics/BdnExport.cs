@@ -9,6 +9,10 @@ namespace BenchSuite.Reports.Statistics;
 /// </summary>
 public static class BdnExport
 {
+    /// <summary>A case's every round, one sample per export under <paramref name="bdnDirectory"/>, in round order.</summary>
+    public static IReadOnlyList<IReadOnlyList<double>> ReadRounds(string bdnDirectory, IEnumerable<string> files) =>
+        files.Select(f => (IReadOnlyList<double>)ReadSample(Path.Combine(bdnDirectory, f))).ToList();
+
     public static double[] ReadSample(string path)
     {
         if (!File.Exists(path))
