@@ -54,8 +54,10 @@ public static class RunVerb
         BatchProfile profile = BatchProfile.Find(batch.Profile);
         // Registered first, so Ctrl-C during density or the sweep stops there too, not only between cases.
         using var stop = new CancellationTokenSource();
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop, folder));
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop, folder));
+        // This run changes the results; a report of the folder as it was would be stale if the run died before its own.
+        ReportWriter.Remove(folder.Path);
         try
         {
             if (!File.Exists(folder.DensityPath))
@@ -262,10 +264,14 @@ public static class RunVerb
     }
 
     /// <summary>The first signal lets the running case finish; a second one ends the process as usual.</summary>
-    static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    static void Stop(PosixSignalContext context, CancellationTokenSource stop, ResultsFolder folder)
     {
         if (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"\nrun: stopped at once, without a report; every case measured so far is in {folder.Path}: "
+                + $"report {folder.Path} shows them, run --resume {folder.Path} finishes the batch");
             return;
+        }
         context.Cancel = true;
         stop.Cancel();
         Console.Error.WriteLine($"\nrun: stopping at the end of this step ({context.Signal} again to stop at once)");

@@ -35,11 +35,13 @@ public static class AtomicFile
     public const string TemporaryMarker = ".tmp-";
 
     /// <summary>
-    /// Removes what killed writers left under <paramref name="directory"/> (<c>*.tmp-PID</c>): call it only while
-    /// holding the folder, so no live writer's file is taken.
+    /// Removes what killed writers left under <paramref name="directory"/> (<c>*.tmp-PID</c> files, and report
+    /// folders being built or replaced): call it only while holding the folder, so no live writer's file is taken.
     /// </summary>
     public static void RemoveLeftovers(string directory)
     {
+        foreach (string folder in Directory.EnumerateDirectories(directory, $"*{TemporaryMarker}*", SearchOption.TopDirectoryOnly))
+            Directory.Delete(folder, recursive: true);
         foreach (string file in Directory.EnumerateFiles(directory, $"*{TemporaryMarker}*", SearchOption.AllDirectories))
             File.Delete(file);
     }

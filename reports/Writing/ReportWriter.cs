@@ -7,8 +7,8 @@ namespace BenchSuite.Reports.Writing;
 
 /// <summary>
 /// Writes a results folder's report into its <c>report/</c> folder: <c>index.html</c>, <c>report.md</c>,
-/// <c>summary.txt</c> and one <c>.svg</c> per chart, each atomically. The same folder always gives the same bytes;
-/// charts of an earlier report that this one no longer draws are removed.
+/// <c>summary.txt</c> and one <c>.svg</c> per chart, as one folder swapped in whole. The same folder always gives the
+/// same bytes.
 /// </summary>
 public static class ReportWriter
 {
@@ -22,17 +22,52 @@ public static class ReportWriter
         BatchResults? baseline = baselineDirectory is null ? null : BatchResults.Load(baselineDirectory);
         ReportDocument document = ReportBuilder.Build(results, baseline);
 
+        // Built beside report/ and swapped in whole, so a process killed while writing leaves the old report or the
+        // new one, never a mix of the two (a leftover build is removed by the next run, see AtomicFile.RemoveLeftovers).
         string folder = Path.Combine(results.Path, FolderName);
-        Directory.CreateDirectory(folder);
-        var charts = document.Charts.ToList();
-        foreach (Chart chart in charts)
-            AtomicFile.WriteAllText(Path.Combine(folder, chart.FileName), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + SvgChart.Render(chart));
-        var current = charts.Select(c => c.FileName).ToHashSet();
-        foreach (string stale in Directory.EnumerateFiles(folder, "*.svg").Where(f => !current.Contains(Path.GetFileName(f))))
-            File.Delete(stale);
-        AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), MarkdownRenderer.Render(document));
-        AtomicFile.WriteAllText(Path.Combine(folder, SummaryFile), TextRenderer.Render(document));
-        AtomicFile.WriteAllText(Path.Combine(folder, HtmlFile), HtmlRenderer.Render(document));
+        string building = AtomicFile.TemporaryOf(folder);
+        if (Directory.Exists(building))
+            Directory.Delete(building, recursive: true);
+        Directory.CreateDirectory(building);
+        try
+        {
+            foreach (Chart chart in document.Charts)
+                File.WriteAllText(Path.Combine(building, chart.FileName), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + SvgChart.Render(chart));
+            File.WriteAllText(Path.Combine(building, MarkdownFile), MarkdownRenderer.Render(document));
+            File.WriteAllText(Path.Combine(building, SummaryFile), TextRenderer.Render(document));
+            File.WriteAllText(Path.Combine(building, HtmlFile), HtmlRenderer.Render(document));
+            Replace(folder, building);
+        }
+        catch
+        {
+            if (Directory.Exists(building))
+                Directory.Delete(building, recursive: true);
+            throw;
+        }
         return folder;
+    }
+
+    /// <summary>Puts the built folder in the place of <paramref name="folder"/>: the old one is moved aside, then removed.</summary>
+    static void Replace(string folder, string built)
+    {
+        string old = built + "-old";
+        if (Directory.Exists(old))
+            Directory.Delete(old, recursive: true);
+        if (Directory.Exists(folder))
+            Directory.Move(folder, old);
+        Directory.Move(built, folder);
+        if (Directory.Exists(old))
+            Directory.Delete(old, recursive: true);
+    }
+
+    /// <summary>
+    /// Removes a results folder's report: a run changes the results, so a report from before it would show figures
+    /// the folder no longer holds if the run were killed before it writes the new one.
+    /// </summary>
+    public static void Remove(string resultsDirectory)
+    {
+        string folder = Path.Combine(resultsDirectory, FolderName);
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
     }
 }

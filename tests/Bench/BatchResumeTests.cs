@@ -115,6 +115,70 @@ public sealed class BatchResumeTests : IDisposable
         Assert.DoesNotContain("--resume", line);
     }
 
+    [Fact]
+    public async Task ARunStoppedAtOnceLeavesNoReportOfResultsItChanged()
+    {
+        string folder = _files.PathOf("interrupted");
+        string batchPath = Path.Combine(folder, BatchFile.FileName);
+        string report = Path.Combine(folder, "report");
+
+        // One Ctrl-C: the running case finishes and the report shows what was measured.
+        using (Process run = StartCli("run", "--profile", "dry", "--scenarios", "rdma-4k,rdma-thp,nvme-dio", "--out", folder))
+        {
+            WaitUntil(run, () => Measured(batchPath) >= 5);
+            Signal(run, "INT");
+            Assert.True(run.WaitForExit(60_000));
+            Assert.Equal(130, run.ExitCode);
+        }
+        int before = Measured(batchPath);
+        Assert.True(File.Exists(Path.Combine(report, "summary.txt")));
+
+        // Ctrl-C twice while the resume measures more: the process ends at once, and the report of the first session
+        // (which no longer matches batch.json) must not be left behind as if it were current.
+        using (Process resumed = StartCli("run", "--resume", folder))
+        {
+            Task<string> stderr = resumed.StandardError.ReadToEndAsync();
+            WaitUntil(resumed, () => Measured(batchPath) >= before + 5);
+            Signal(resumed, "INT");
+            Thread.Sleep(100);
+            Signal(resumed, "INT");
+            Assert.True(resumed.WaitForExit(60_000));
+            Assert.Contains("stopped at once, without a report", await stderr);
+        }
+        Assert.True(Measured(batchPath) > before);
+        Assert.False(Directory.Exists(report), "report/ of the first session survived a session that changed the results");
+        Assert.Empty(Directory.GetFileSystemEntries(folder, "*.tmp-*"));
+
+        // The folder is whole: a resume finishes it and writes the report.
+        Assert.Equal(0, CliRunner.Run("run", "--resume", folder).ExitCode);
+        Assert.True(File.Exists(Path.Combine(report, "summary.txt")));
+    }
+
+    static Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BenchSuite.Bench.dll"));
+        foreach (string arg in args)
+            start.ArgumentList.Add(arg);
+        Process process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        return process;
+    }
+
+    static void WaitUntil(Process process, Func<bool> done)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!done() && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+            Thread.Sleep(20);
+        Assert.False(process.HasExited, "the batch finished before it could be interrupted");
+    }
+
+    static void Signal(Process process, string signal)
+    {
+        using Process kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     static int Measured(string batchPath)
     {
         try
