@@ -81,4 +81,34 @@ public sealed class CaptureTests : IDisposable
             i += 511;
         }
     }
+
+    /// <summary>
+    /// An address with no mapping and a mapped page never touched both read "not present" in pagemap; the first is a
+    /// wrong --range, the second memory to touch, and capture must say which (it called both "never touched, or
+    /// swapped out"). Neither needs root: presence is visible without CAP_SYS_ADMIN, and maps is the caller's own.
+    /// </summary>
+    [Fact]
+    public unsafe void CaptureTellsAnUnmappedRangeFromPagesNeverTouched()
+    {
+        string pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Page 1 is below mmap_min_addr: never mapped in any process.
+        var hole = CliRunner.Run("capture", "--pid", pid, "--range", "0x1000-0x3000", "--out", _files.PathOf("hole.trace"));
+        Assert.Equal(2, hole.ExitCode);
+        Assert.StartsWith($"benchsuite: 0x1000 is not mapped in process {pid}", Assert.Single(hole.StderrLines));
+
+        // Anonymous memory mapped and never written has no page frames yet.
+        const nuint bytes = 8 << 20;
+        void* buffer = System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 1 << 21);
+        try
+        {
+            ulong start = (ulong)buffer + (4 << 20);
+            var untouched = CliRunner.Run("capture", "--pid", pid, "--range", $"0x{start:x}-0x{start + (1 << 20):x}", "--out", _files.PathOf("untouched.trace"));
+            Assert.Equal(2, untouched.ExitCode);
+            Assert.Contains("256 of 256 pages in the range have no page frame (256 never touched, 0 swapped out)", Assert.Single(untouched.StderrLines));
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(buffer);
+        }
+    }
 }

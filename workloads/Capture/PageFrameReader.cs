@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchSuite.Encodings;
 using BenchSuite.Workloads.PageLists;
 
@@ -27,20 +28,26 @@ public static class PageFrameReader
     /// <summary>The extents backing virtual pages [<paramref name="firstPage"/>, +<paramref name="pages"/>) of <paramref name="pid"/>.</summary>
     public static List<Extent> Read(string pid, ulong firstPage, ulong pages)
     {
+        // pagemap reads an address with no mapping as "not present", like a page never touched: tell them apart first.
+        if (FirstUnmapped(pid, firstPage, pages) is { } hole)
+            throw new InputException($"0x{hole * Page.Size:x} is not mapped in process {pid} (no mapping in /proc/{pid}/maps covers it): "
+                                     + "--range must lie within the process's mappings");
         ulong[] entries = ReadWords($"/proc/{pid}/pagemap", firstPage, pages);
-        ulong missing = 0, zero = 0;
+        ulong untouched = 0, swapped = 0, zero = 0;
         foreach (ulong entry in entries)
         {
-            if ((entry & PresentBit) == 0 || (entry & SwappedBit) != 0)
-                missing++;
+            if ((entry & SwappedBit) != 0)
+                swapped++;
+            else if ((entry & PresentBit) == 0)
+                untouched++;
             else if ((entry & PfnMask) == 0)
                 zero++;
         }
         if (zero > 0)
             throw new InputException($"PFNs read as 0: {NeedRoot}");
-        if (missing > 0)
-            throw new InputException($"{missing} of {pages} pages in the range are not present (never touched, or swapped out); " +
-                                     "GUP would fault them in but a trace cannot: touch the memory and capture again");
+        if (untouched + swapped > 0)
+            throw new InputException($"{untouched + swapped} of {pages} pages in the range have no page frame ({untouched} never touched, "
+                                     + $"{swapped} swapped out); GUP would fault them in but a trace cannot: touch the memory and capture again");
 
         using var flags = new KPageFlags();
         var extents = new List<Extent>();
@@ -58,6 +65,42 @@ public static class PageFrameReader
                 extents.Add(new Extent(pfn, 1, folioOrder));
         }
         return extents;
+    }
+
+    /// <summary>The first virtual page of the range no mapping of <paramref name="pid"/> covers, or null when all are mapped.</summary>
+    static ulong? FirstUnmapped(string pid, ulong firstPage, ulong pages)
+    {
+        string path = $"/proc/{pid}/maps";
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException($"/proc/{pid}: no such process");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: permission denied; {NeedRoot}");
+        }
+        // Each line begins "start-end " in hex (fs/proc/task_mmu.c, show_map_vma); the lines are in address order.
+        ulong next = firstPage, end = firstPage + pages;
+        foreach (string line in lines)
+        {
+            int dash = line.IndexOf('-'), space = line.IndexOf(' ');
+            if (dash <= 0 || space <= dash
+                || !ulong.TryParse(line.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong start)
+                || !ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong stop))
+                continue;
+            if (start / Page.Size > next)
+                return next;
+            if (stop / Page.Size > next)
+                next = stop / Page.Size;
+            if (next >= end)
+                return null;
+        }
+        return next < end ? next : null;
     }
 
     static ulong[] ReadWords(string path, ulong firstIndex, ulong count)
