@@ -35,7 +35,12 @@ public sealed class PageTraceTests : IDisposable
         { "length too long", "# pagetrace v1\n# length 8193\n0x10 2\n", 2, "span 3 pages, but the trace lists 2" },
         { "length too short", "# pagetrace v1\n# offset 512\n# length 3584\n0x10 2\n", 3, "span 1 pages, but the trace lists 2" },
         { "length zero", "# pagetrace v1\n# length 0\n0x10 1\n", 2, "length 0" },
-        { "two orders in one folio", "# pagetrace v1\n0x1000 1 9\n0x1001 1 0\n", 3, "share a 2048 KiB folio with the previous line's pages of order 9" },
+        { "two orders in one folio", "# pagetrace v1\n0x1000 1 9\n0x1001 1 0\n", 3, "pages of order 0 lie in a folio that line 2 gives order 9" },
+        // Far apart in the trace, as a hand-edited or spliced trace has them: before, only neighbouring lines were compared.
+        { "two orders in one folio, lines apart", "# pagetrace v1\n0x1000 1 0\n0x5000 4\n0x1200 512 9\n0x11ff 1 0\n0x1400 1 9\n0x1201 1 4\n", 7,
+            "pages of order 4 lie in a folio that line 4 gives order 9" },
+        { "order-0 page inside a folio named later", "# pagetrace v1\n0x1003 1 0\n0x7000 2\n0x1000 1 2\n", 4, "pages of order 2 lie in a folio that line 2 gives order 0" },
+        { "larger folio around a smaller one", "# pagetrace v1\n0x1000 2 1\n0x9000 1\n0x1000 1 10\n", 4, "pages of order 10 lie in a folio that line 2 gives order 1" },
         { "repeated length", "# pagetrace v1\n# length 4096\n# length 8192\n0x10 2\n", 3, "'# length' is given again (first on line 2)" },
         { "header after pages", "# pagetrace v1\n0x10 1\n# offset 5\n", 3, "must come before the first page line" },
         { "no pages", "# pagetrace v1\n# offset 0\n", 2, "no page lines" },

@@ -14,13 +14,13 @@ public static class PageTrace
     public static PageList Open(string path)
     {
         TraceSummary summary = Scan(path);
-        if (summary.Bars.Count > 0)
-            CheckRamOutsideBars(path, summary.Bars);
+        if (summary.Bars.Count > 0 || !summary.Folios.IsEmpty)
+            CheckRamPages(path, summary.Bars, summary.Folios);
         return new PageList($"trace:{path}", summary.Offset, summary.Length, summary.Bars,
             () => Lines(path).Where(l => l.IsExtent).Select(l => l.Extent));
     }
 
-    sealed record TraceSummary(uint Offset, ulong Length, IReadOnlyList<BarWindow> Bars);
+    sealed record TraceSummary(uint Offset, ulong Length, IReadOnlyList<BarWindow> Bars, FolioSpans Folios);
 
     /// <summary>Pass one: syntax, headers, page count, and each provider's PFN window.</summary>
     static TraceSummary Scan(string path)
@@ -30,7 +30,7 @@ public static class PageTrace
         int lengthLine = 0, lastLine = 1;
         var windows = new SortedDictionary<int, (ulong First, ulong End, int Line)>();
         var headers = new Dictionary<string, int>();
-        Extent? previous = null;
+        var folios = new FolioSpans();
 
         foreach (TraceLine line in Lines(path))
         {
@@ -62,16 +62,8 @@ public static class PageTrace
             }
 
             Extent e = line.Extent;
-            // Pages of one folio share its order: a line naming a page of the folio the previous line ended in, with
-            // another order, describes memory no kernel has (both cannot be true of the larger, aligned block).
-            if (previous is { } p && p.FolioOrder != e.FolioOrder && p.Provider == 0 && e.Provider == 0)
-            {
-                int order = Math.Max(p.FolioOrder, e.FolioOrder);
-                if (e.Pfn >> order == (p.EndPfn - 1) >> order || (e.EndPfn - 1) >> order == p.Pfn >> order)
-                    throw new TraceFormatException(path, line.Number,
-                        $"pages 0x{e.Pfn:x}+{e.Pages} of order {e.FolioOrder} share a {Page.Size << order >> 10} KiB folio with the previous line's pages of order {p.FolioOrder}");
-            }
-            previous = e;
+            if (e.Provider == 0 && e.FolioOrder > 0)
+                folios.Add(e, line.Number);
             pages += e.Pages;
             if (e.Provider != 0)
             {
@@ -96,16 +88,22 @@ public static class PageTrace
                 throw new TraceFormatException(path, windows[bars[i].Provider].Line,
                     $"PFNs of p2p:{bars[i].Provider} overlap those of p2p:{bars[i - 1].Provider}; providers own separate BARs");
         }
-        return new TraceSummary((uint)offset, total, bars);
+        folios.Seal(path);
+        return new TraceSummary((uint)offset, total, bars, folios);
     }
 
-    /// <summary>Pass two, only for traces with P2P lines: a RAM page cannot sit inside a provider's BAR.</summary>
-    static void CheckRamOutsideBars(string path, IReadOnlyList<BarWindow> bars)
+    /// <summary>
+    /// Pass two, only for traces with P2P lines or large folios: a RAM page cannot sit inside a provider's BAR, nor a
+    /// page of order 0 inside a folio another line gives a larger order.
+    /// </summary>
+    static void CheckRamPages(string path, IReadOnlyList<BarWindow> bars, FolioSpans folios)
     {
         foreach (TraceLine line in Lines(path))
         {
             if (!line.IsExtent || line.Extent.Provider != 0)
                 continue;
+            if (line.Extent.FolioOrder == 0 && !folios.IsEmpty)
+                folios.Check(path, line.Extent, line.Number);
             foreach (BarWindow bar in bars)
             {
                 if (line.Extent.Pfn < bar.EndPfn && bar.FirstPfn < line.Extent.EndPfn)
