@@ -1,7 +1,9 @@
+using BenchSuite.Bench.Cli;
 using BenchSuite.Bench.Verbs;
 using BenchSuite.Workloads;
 
 // DESIGN.md §6. Exit codes: 0 success, 2 bad input or usage (one line on stderr), 1 unexpected failure.
+Console.SetOut(new StandardOutput(Console.Out));
 string verb = args.Length == 0 ? "run" : args[0];
 string[] rest = args.Length == 0 ? [] : args[1..];
 try
@@ -27,7 +29,7 @@ catch (Exception e) when (InputError(e) is { } input)
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
     // The environment, not the program: a missing or unwritable folder, a read-only file system, a full disk.
-    // .NET's messages name the path.
+    // The suite's writers name the path and the reason (IoProblem); .NET's own messages name the path.
     Console.Error.WriteLine($"benchsuite: {e.Message}");
     return 2;
 }

@@ -38,6 +38,12 @@ public sealed class BatchRunner(ResultsFolder folder, BatchProfile profile, Text
                 {
                     cases[i] = runner.Run(c, round);
                 }
+                catch (Exception e) when (IoProblem.Is(e))
+                {
+                    // The environment (a full disk, a folder gone read-only), not the case: it stays to run.
+                    progress.WriteLine("not recorded");
+                    throw;
+                }
                 catch (Exception e)
                 {
                     cases[i] = c.WithOutcome(CaseStatus.Failed, e.Message);
@@ -46,7 +52,15 @@ public sealed class BatchRunner(ResultsFolder folder, BatchProfile profile, Text
                     throw e is BenchmarkValidationException or CaseFailedException or CaseNotApplicableException
                         ? new CaseFailedException($"{c.Id}: {e.Message}") : e;
                 }
-                folder.Write(batch with { Cases = cases });
+                try
+                {
+                    folder.Write(batch with { Cases = cases });
+                }
+                catch (Exception e) when (IoProblem.Is(e))
+                {
+                    progress.WriteLine("measured, but not recorded");
+                    throw;
+                }
                 done++;
                 // A case found n/a takes none of its later rounds.
                 if (cases[i].Status == CaseStatus.NotApplicable)

@@ -33,7 +33,14 @@ public sealed class ResultsFolder
                 ? $"{path}: already exists and is not empty; choose another --out, or finish that batch with run --resume {path}"
                 : $"{path}: already exists and is not empty, and holds no {BatchFile.FileName} (not a batch, or one stopped as it began); choose another --out, or remove it");
         var folder = new ResultsFolder(path);
-        Directory.CreateDirectory(folder.BdnDirectory);
+        try
+        {
+            Directory.CreateDirectory(folder.BdnDirectory);
+        }
+        catch (Exception e) when (IoProblem.Is(e))
+        {
+            throw IoProblem.Of(path, "create the results folder", e);
+        }
         return folder;
     }
 
@@ -43,9 +50,19 @@ public sealed class ResultsFolder
         var folder = new ResultsFolder(path);
         if (!File.Exists(folder.BatchPath))
             throw new InputException($"{path}: not a results folder (no {BatchFile.FileName})");
-        Directory.CreateDirectory(folder.BdnDirectory);
+        try
+        {
+            Directory.CreateDirectory(folder.BdnDirectory);
+        }
+        catch (Exception e) when (IoProblem.Is(e))
+        {
+            throw IoProblem.Of(folder.BdnDirectory, "create", e);
+        }
         return folder;
     }
+
+    /// <summary>flock's answer when another process holds the lock (.NET passes the errno as the HResult).</summary>
+    const int EWOULDBLOCK = 11;
 
     /// <summary>The lock file of a folder being written by a run.</summary>
     public const string LockFileName = ".lock";
@@ -63,14 +80,14 @@ public sealed class ResultsFolder
         {
             held = new FileStream(System.IO.Path.Combine(Path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (e.HResult == EWOULDBLOCK)
         {
             throw new InputException($"{Path}: another process is writing this results folder (a run or resume, or the benchmark "
                 + $"process of a killed dotnet run); when it has ended, run --resume {Path}");
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (IoProblem.Is(e))
         {
-            throw new InputException($"{Path}: cannot write this results folder (permission denied)");
+            throw IoProblem.Of(Path, "write this results folder", e);
         }
         AtomicFile.RemoveLeftovers(Path);
         return held;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchSuite.Bench.Cli;
+using BenchSuite.Reports.Results;
 using BenchSuite.Workloads;
 using BenchSuite.Workloads.Capture;
 using BenchSuite.Workloads.PageLists;
@@ -47,9 +48,16 @@ public static class CaptureVerb
 
         List<Extent> lines = PageTraceWriter.Coalesce(layout.Extents).ToList();
         ulong contiguousRuns = (ulong)lines.Count - (ulong)lines.Zip(lines.Skip(1)).Count(p => p.First.EndPfn == p.Second.Pfn);
-        PageTraceWriter.Write(output, layout.FirstOffset, layout.LengthBytes, lines,
-            [$"captured {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} on {Environment.MachineName}, kernel {Environment.OSVersion.Version}: {layout.Description}",
-             $"{layout.Pages} pages, {contiguousRuns} physically contiguous runs"]);
+        try
+        {
+            PageTraceWriter.Write(output, layout.FirstOffset, layout.LengthBytes, lines,
+                [$"captured {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} on {Environment.MachineName}, kernel {Environment.OSVersion.Version}: {layout.Description}",
+                 $"{layout.Pages} pages, {contiguousRuns} physically contiguous runs"]);
+        }
+        catch (Exception e) when (IoProblem.Is(e))
+        {
+            throw IoProblem.Of(output, "write the trace", e);
+        }
 
         string orders = string.Join(", ", layout.Extents.GroupBy(e => e.FolioOrder).OrderBy(g => g.Key)
             .Select(g => $"order {g.Key}: {g.Aggregate(0UL, (n, e) => n + e.Pages)} pages"));

@@ -89,6 +89,12 @@ public static class RunVerb
             Console.Error.WriteLine($"run: stopped; every case measured so far is in {folder.Path}; after a fix, run --resume {folder.Path}");
             return 1;
         }
+        catch (Exception e) when (IoProblem.Is(e))
+        {
+            // Nothing more can be recorded (a full disk, say), so the session's end is not written either.
+            Console.Error.WriteLine($"benchsuite: {e.Message}; every case recorded so far is in {folder.Path}; when it can be written, run --resume {folder.Path}");
+            return 2;
+        }
 
         EndSession(folder);
         if (!profile.TimesCases)

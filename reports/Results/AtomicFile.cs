@@ -20,11 +20,13 @@ public static class AtomicFile
             }
             File.Move(temporary, path, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             // A full disk, or a directory where the file should go: leave nothing half-written behind.
             if (File.Exists(temporary))
                 File.Delete(temporary);
+            if (IoProblem.Is(e))
+                throw IoProblem.Of(path, "write", e);
             throw;
         }
     }

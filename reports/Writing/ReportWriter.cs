@@ -26,11 +26,11 @@ public static class ReportWriter
         // new one, never a mix of the two (a leftover build is removed by the next run, see AtomicFile.RemoveLeftovers).
         string folder = Path.Combine(results.Path, FolderName);
         string building = AtomicFile.TemporaryOf(folder);
-        if (Directory.Exists(building))
-            Directory.Delete(building, recursive: true);
-        Directory.CreateDirectory(building);
         try
         {
+            if (Directory.Exists(building))
+                Directory.Delete(building, recursive: true);
+            Directory.CreateDirectory(building);
             foreach (Chart chart in document.Charts)
                 File.WriteAllText(Path.Combine(building, chart.FileName), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + SvgChart.Render(chart));
             File.WriteAllText(Path.Combine(building, MarkdownFile), MarkdownRenderer.Render(document));
@@ -38,10 +38,12 @@ public static class ReportWriter
             File.WriteAllText(Path.Combine(building, HtmlFile), HtmlRenderer.Render(document));
             Replace(folder, building);
         }
-        catch
+        catch (Exception e)
         {
             if (Directory.Exists(building))
                 Directory.Delete(building, recursive: true);
+            if (IoProblem.Is(e))
+                throw IoProblem.Of(folder, "write the report", e);
             throw;
         }
         return folder;

@@ -75,4 +75,21 @@ public sealed class CliErrorTests : IDisposable
         AssertOneLineExit2(CliRunner.Run("run", "--profile", "dry", "--out", _files.Directory), "already exists and is not empty");
         Assert.Equal(["stale.txt"], Directory.GetFileSystemEntries(_files.Directory).Select(Path.GetFileName));
     }
+
+    /// <summary>.NET said "Could not find a part of the path '…/sub/bdn'" and, for stdout, only "No space left on device".</summary>
+    [Fact]
+    public void AFileInPlaceOfAFolderAndAFullStandardOutputAreNamed()
+    {
+        string file = _files.Write("afile", "not a folder");
+        AssertOneLineExit2(CliRunner.Run("run", "--profile", "dry", "--out", Path.Combine(file, "sub")), $"cannot create the results folder ({file} is a file, not a folder)");
+
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"dotnet '{Path.Combine(AppContext.BaseDirectory, "BenchSuite.Bench.dll")}' list > /dev/full");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("benchsuite: standard output: cannot write (no space left on device)", stderr.Trim());
+    }
 }
