@@ -42,9 +42,10 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
                 : mm.Contains("none") ? throw new InputException("--mappers none stands alone: it means no DMA rows")
                 : mm.Distinct().Select(MapperCatalog.Find).ToList()
             : MapperCatalog.All;
-        // Zero is accepted so the scatterlist's own refusal of a max_segment below a page can be shown.
-        ulong maxSegment = a.Value("max-segment") is { } m ? ByteSize.Parse(m, "--max-segment", allowZero: true) : DmaLimits.Unlimited;
-        ulong boundary = DmaLimits.Unlimited;
+        DmaLimits device = a.Value("device") is { } d ? DevicePreset.Find(d).Limits : DmaLimits.None;
+        // Zero is accepted so the builders' own refusal of a max_segment below a page can be shown.
+        ulong maxSegment = a.Value("max-segment") is { } m ? ByteSize.Parse(m, "--max-segment", allowZero: true) : device.MaxSegment;
+        ulong boundary = device.SegmentBoundary;
         if (a.Value("seg-boundary") is { } b)
         {
             boundary = ByteSize.Parse(b, "--seg-boundary");

@@ -17,7 +17,7 @@ public static class DensityVerb
 
     public static readonly string Usage = $"""
         density [--encodings a,b] [--scenarios x,y] [--sizes {DefaultSizes}] [--trace FILE]... [--mappers a,b]
-                [--max-segment BYTES] [--seg-boundary BYTES] [--seed N] [--json]
+                [--device NAME] [--max-segment BYTES] [--seg-boundary BYTES] [--seed N] [--json]
           Builds each encoding from each scenario at each size (and each trace), maps it with each mapper, and prints
           the footprints counted from the structures built: an aligned table, or density.json with --json.
           --encodings    default: all ({string.Join(", ", EncodingCatalog.Names)})
@@ -27,15 +27,18 @@ public static class DensityVerb
           --mappers      DMA mappers: {string.Join(", ", MapperCatalog.Names)} (default: all; none for no DMA rows). Mapping
                          walks the list, so lists up to {ByteSize.Format(DensityMeasurer.MaxMappedBytes)} are built for real and mapped; larger
                          ones are built in counting mode and their DMA rows say so
-          --max-segment  the device's max_segment in bytes (default unlimited; the scatterlist builder
-                         caps it at UINT_MAX, as sg_alloc_append_table_from_pages takes an unsigned int)
-          --seg-boundary the device's segment boundary window, a power of two of at least 4K (default unlimited)
+          --device       the device's DMA limits by name: {string.Join(", ", DevicePreset.Names)} (default
+                         unlimited; list shows each with its kernel source). Lists are built within its max_segment,
+                         and mappers map entries whole, as dma_map_sg does
+          --max-segment  the device's max_segment in bytes, over --device's (the scatterlist and phyr16 also cap
+                         entries at their u32 length fields)
+          --seg-boundary the device's segment boundary window, a power of two of at least 4K, over --device's
           --seed         generator seed (default 1); the same seed gives the same page lists
         """;
 
     public static int Run(IReadOnlyList<string> args)
     {
-        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "mappers", "max-segment", "seg-boundary", "seed"], ["json"]);
+        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "mappers", "device", "max-segment", "seg-boundary", "seed"], ["json"]);
         a.NoPositionals();
         DensityRequest request = DensityRequest.From(a);
         var stopwatch = Stopwatch.StartNew();

@@ -11,7 +11,8 @@ public static class ListVerb
 {
     public const string Usage = """
         list [--verbose]
-          Names every encoding, scenario, DMA mapper, benchmark operation and batch profile with a one-line description.
+          Names every encoding, scenario, DMA mapper, device preset, benchmark operation and batch profile with a
+          one-line description.
           --verbose  also prints each scenario's parameters and where they come from
         """;
 
@@ -35,6 +36,10 @@ public static class ListVerb
         }
         Console.WriteLine($"  {(ScenarioCatalog.TracePrefix + "FILE").PadRight(width)}  a captured page trace (see capture); its own size, offset and folio orders");
         Section("mappers", MapperCatalog.All.Select(m => (m.Name, m.Description)));
+        Console.WriteLine("devices (--device):");
+        int deviceWidth = DevicePreset.Names.Max(n => n.Length);
+        foreach (DevicePreset d in DevicePreset.All)
+            Console.WriteLine($"  {d.Name.PadRight(deviceWidth)}  {d.Limits}\n  {"".PadRight(deviceWidth)}    {d.Source}");
         Section("operations", BatchOperation.All.Select(o => (o.Id, o.Description)));
         Section("profiles", BatchProfile.All.Select(p => (p.Name, p.Description)));
         return 0;

@@ -9,6 +9,9 @@ public struct NoDmaList : IDmaList<NoDmaList, BioChain>
 {
     public static bool StoresSegments => false;
 
+    /// <summary>The block layer cuts at the queue's limits as it walks (blk_map_iter_next, get_max_segment_size).</summary>
+    public static bool CutsAtDeviceLimits => true;
+
     /// <summary>The iterator hands out a phys_vec's length, a u32 (<c>struct phys_vec</c>).</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;
 

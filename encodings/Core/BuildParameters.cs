@@ -2,13 +2,17 @@ namespace BenchSuite.Encodings;
 
 /// <summary>
 /// What every build is given besides the pages: where the data starts in the first page, how many bytes
-/// there are, the device's <c>max_segment</c> (only builders whose kernel counterpart takes one honour it),
+/// there are, the device's <c>max_segment</c> (entries are built within it, as <c>ib_umem_get</c> passes
+/// <c>dma_get_max_seg_size</c> to the scatterlist's builder; see <see cref="RangeListTraits.HonoursMaxSegment"/>),
 /// and the P2P windows for encodings that look providers up.
 /// </summary>
 public readonly record struct BuildParameters
 {
-    /// <summary><c>UINT_MAX</c>: what callers pass since SCATTERLIST_MAX_SEGMENT was removed.</summary>
-    public const ulong UnlimitedMaxSegment = uint.MaxValue;
+    /// <summary>
+    /// No device limit. Each builder caps runs at its own length field as well: the scatterlist at <c>UINT_MAX</c>
+    /// (what callers pass since SCATTERLIST_MAX_SEGMENT was removed), phyr16 at its u32 len.
+    /// </summary>
+    public const ulong UnlimitedMaxSegment = ulong.MaxValue;
 
     public BuildParameters(uint firstOffset, ulong totalLengthBytes, ulong maxSegment = UnlimitedMaxSegment, P2PWindows? windows = null)
     {

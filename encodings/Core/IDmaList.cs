@@ -20,7 +20,14 @@ public interface IDmaList<TSelf, TList> : IDmaSink, IDisposable
     /// <summary>False for an encoding that keeps no DMA result and is mapped while it is walked (bio_vec).</summary>
     static abstract bool StoresSegments { get; }
 
-    /// <summary>Longest segment the output's length field holds; mappers split longer ones.</summary>
+    /// <summary>
+    /// True where the kernel applies the device's limits while walking (the block layer's <c>blk_map_iter_next</c>,
+    /// rlist_dma's segmentation): ranges are cut at max_segment and the boundary. False where <c>dma_map_sg</c> maps
+    /// whole entries: the list was built within the limits, and an entry longer is refused.
+    /// </summary>
+    static abstract bool CutsAtDeviceLimits { get; }
+
+    /// <summary>Longest segment the output's length field holds.</summary>
     static abstract ulong MaxSegmentBytes { get; }
 
     /// <summary>

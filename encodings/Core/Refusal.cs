@@ -14,6 +14,8 @@ public enum RefusalReason
     DmaOutputOverflow,
     /// <summary>A DMA output or consumer cannot describe what the mapping produced (a bus address, a boundary inside a page).</summary>
     DmaNotRepresentable,
+    /// <summary>An entry longer than the device's max_segment: mappers map entries whole (<c>dma_map_sg</c> never splits one).</summary>
+    EntryLongerThanSegment,
     /// <summary>A consumer that addresses memory in fixed pages (an NVMe PRP list) got a segment boundary inside a page.</summary>
     InteriorBoundaryUnaligned,
 }
@@ -21,6 +23,10 @@ public enum RefusalReason
 public readonly record struct Refusal(string Encoding, RefusalReason Reason, string Detail)
 {
     public static readonly Refusal None = default;
+
+    /// <summary>What every builder that honours the device's max_segment answers when it rounds down below a page.</summary>
+    public static Refusal BelowOnePage(string encoding) =>
+        new(encoding, RefusalReason.MaxSegmentBelowPage, "max_segment rounds down below one page (-EINVAL)");
     public override string ToString() => $"{Encoding}: {Detail}";
 }
 

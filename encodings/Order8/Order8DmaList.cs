@@ -38,6 +38,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
     bool _identity;
 
     public static bool StoresSegments => true;
+    public static bool CutsAtDeviceLimits => false;
 
     /// <summary>An EXTENDED pair holds a 64-bit length.</summary>
     public static ulong MaxSegmentBytes => ulong.MaxValue;

@@ -15,13 +15,15 @@ namespace BenchSuite.Encodings.Order8;
 /// entry   8 B   address | flags (P2P, EXTENDED, CHAIN) | order            (see Order8Entry)
 ///         16 B  EXTENDED pair: address word + length in bytes; never split across chunks
 /// header  24 B  first chunk, total length, nents, first offset           (see Order8Header)
-/// chunk   the scatterlist's policy: min(slots needed, 512); 512 = one page, last slot CHAIN
+/// chunk   the proposals' policy (HeldRun): min(slots needed, 512); 512 = one page, last slot CHAIN
 ///         → 511 words per page = 8.02 bytes/word
 /// </code>
-/// Merge rule: a maximal run of physically contiguous pages of the same pgmap is cut into maximal naturally aligned
-/// power-of-two blocks; one or two blocks are stored as such, three or more as one EXTENDED pair. A run is written when
-/// it ends, so a run that continues into the next GUP batch is held open. Entries cover whole pages: the first offset
-/// and total length are in the header. Refuses: an interior boundary inside a page (only reachable from range input).
+/// Merge rule: a maximal run of physically contiguous pages of the same pgmap, capped at the device's max_segment, is
+/// cut into maximal naturally aligned power-of-two blocks; one or two blocks are stored as such, three or more as one
+/// EXTENDED pair. Built by the proposals' one policy (<see cref="HeldRun"/>), as phyr16 is: a run is written when it
+/// ends, so a run that continues into the next GUP batch is held open. Entries cover whole pages: the first offset
+/// and total length are in the header. Refuses: a max_segment below one page; an interior boundary inside a page
+/// (only reachable from range input).
 /// Walk: O(1) per word, adjacent blocks of a run merged back into one range; seek O(n).
 /// <list type="bullet">
 /// <item>Compared to scatterlist: a quarter of the bytes per entry; a misaligned run may take two words or a pair.</item>
@@ -34,15 +36,10 @@ public unsafe struct Order8List : IRangeList<Order8List>
     {
         public Order8Header Header;
         public ChunkChain<Order8Format> Chain;
-        public ulong RunPfn;
-        public ulong RunPages;
-        public int RunProvider;
+        public HeldRun Run;
         public long Slots;
         public AllocationTally Tally;
     }
-
-    /// <summary>Upper bound on the words a run still open at the end of a batch will take.</summary>
-    const int OpenRunSlots = 2;
 
     State* _state;
     KernelAllocator _allocator;
@@ -52,61 +49,53 @@ public unsafe struct Order8List : IRangeList<Order8List>
 
     public static string Description => "8-byte order-encoded blocks (address + order), EXTENDED pairs for long runs; get_next_sg chunks";
     public static int EntryBytes => sizeof(ulong);
-    public static RangeListTraits Traits => RangeListTraits.MergesContiguous;
+    public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
     public static Order8List Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->Header.FirstOffset = parameters.FirstOffset;
         state->Header.LengthBytes = parameters.TotalLengthBytes;
+        state->Run = new HeldRun(parameters.MaxSegment >> Page.Shift);
         return new Order8List { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)
     {
-        // Two passes, as sg_alloc_append_table_from_pages counts chunks first: the words this batch closes, then the writes.
-        State copy = *_state;
-        long closing = WalkRuns(&copy, pages, leftPages == 0, write: false, 0);
-        WalkRuns(_state, pages, leftPages == 0, write: true, closing + (leftPages == 0 ? 0 : OpenRunSlots + (long)leftPages));
+        if (_state->Run.MaxPages == 0)
+        {
+            refusal = Refusal.BelowOnePage(Name);
+            return false;
+        }
+        var writer = new Writer(_state, _allocator);
+        _state->Run.Append(pages, leftPages, new Counter(), ref writer);
         refusal = Refusal.None;
         return true;
     }
 
-    /// <summary>Extends or closes the open run page by page; returns the words of the runs it closed.</summary>
-    long WalkRuns(State* s, ReadOnlySpan<PinnedPage> pages, bool final, bool write, long needed)
+    struct Counter : IRunWriter
     {
-        long words = 0;
-        foreach (PinnedPage page in pages)
+        public readonly int Close(ulong pfn, ulong pages, int provider) => Order8Format.RunWords(pfn, pages, out _, out _, out _);
+    }
+
+    struct Writer(State* state, KernelAllocator allocator) : IRunWriter, INeedsSlots
+    {
+        public long Needed { get; set; }
+
+        public int Close(ulong pfn, ulong pages, int provider)
         {
-            if (s->RunPages != 0 && page.Pfn == s->RunPfn + s->RunPages && page.Provider == s->RunProvider)
-            {
-                s->RunPages++;
-                continue;
-            }
-            if (s->RunPages != 0)
-                words += CloseRun(s, write, needed - words);
-            s->RunPfn = page.Pfn;
-            s->RunPages = 1;
-            s->RunProvider = page.Provider;
+            State* s = state;
+            s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, provider != 0, 0, Needed,
+                allocator, ref s->Tally, out int words);
+            s->Header.First = (ulong*)s->Chain.First;
+            s->Slots += words;
+            Needed -= words;
+            return words;
         }
-        if (final && s->RunPages != 0)
-            words += CloseRun(s, write, needed - words);
-        return words;
     }
 
-    int CloseRun(State* s, bool write, long needed)
-    {
-        ulong pfn = s->RunPfn, pages = s->RunPages;
-        s->RunPages = 0;
-        if (!write)
-            return Order8Format.RunWords(pfn, pages, out _, out _, out _);
-
-        s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, s->RunProvider != 0, 0, needed,
-            _allocator, ref s->Tally, out int words);
-        s->Header.First = (ulong*)s->Chain.First;
-        s->Slots += words;
-        return words;
-    }
+    /// <summary>The longest range a walk yields: the cap the runs were built with.</summary>
+    readonly ulong MaxRunBytes => _state->Run.MaxPages << Page.Shift;
 
     public readonly long Entries => _state->Header.Nents;
 
@@ -127,11 +116,12 @@ public unsafe struct Order8List : IRangeList<Order8List>
         long remaining = cursor.Remaining - 1;
         ulong start = Order8Entry.Address(word);
         bool p2p = Order8Entry.IsP2P(word);
-        // Blocks of one run are adjacent words; different runs are never physically adjacent, so merge while contiguous.
+        // Blocks of one run are adjacent words; different runs are physically adjacent only where the device's
+        // max_segment cut one, so merge while contiguous and within it.
         while (remaining != 0)
         {
             ulong next = Order8Format.Load(slot, out ulong nextLength, out ulong* after);
-            if (Order8Entry.Address(next) != start + length || Order8Entry.IsP2P(next) != p2p)
+            if (Order8Entry.Address(next) != start + length || Order8Entry.IsP2P(next) != p2p || length + nextLength > MaxRunBytes)
                 break;
             length += nextLength;
             slot = after;

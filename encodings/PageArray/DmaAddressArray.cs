@@ -29,6 +29,7 @@ public unsafe struct DmaAddressArray : IDmaList<DmaAddressArray, PageArrayList>
     KernelAllocator _allocator;
 
     public static bool StoresSegments => true;
+    public static bool CutsAtDeviceLimits => false;
 
     public static ulong MaxSegmentBytes => ulong.MaxValue;
 

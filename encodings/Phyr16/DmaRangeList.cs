@@ -24,6 +24,7 @@ public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
     KernelAllocator _allocator;
 
     public static bool StoresSegments => true;
+    public static bool CutsAtDeviceLimits => false;
 
     /// <summary><c>len</c> is a u32.</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;

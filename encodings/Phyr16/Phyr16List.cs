@@ -14,12 +14,12 @@ namespace BenchSuite.Encodings.Phyr16;
 /// <code>
 /// entry   16 B  addr u64 | len u32 | flags u32 (P2P, CHAIN)             (see PhyrEntry)
 /// header  16 B  first chunk, nents                                       (see Phyr16Header)
-/// chunk   the scatterlist's policy: min(slots needed, 256); 256 = one page, last slot CHAIN
+/// chunk   the proposals' policy (HeldRun): min(slots needed, 256); 256 = one page, last slot CHAIN
 ///         → 255 entries per page = 16.06 bytes/entry
 /// </code>
-/// Merge rule: physically contiguous pages of the same pgmap while len fits u32, capped page-aligned at 4 GiB − 4 KiB;
-/// built by the scatterlist's own append algorithm so the two differ only by entry format. No max_segment: the
-/// device limit is applied when mapping. Refuses nothing a page list can hold.
+/// Merge rule: physically contiguous pages of the same pgmap, capped page-aligned at the device's max_segment and at
+/// what len's u32 holds (4 GiB − 4 KiB). Built by the proposals' one policy (<see cref="HeldRun"/>), as order8 is, so
+/// the two differ only by entry format. Refuses: a max_segment below one page.
 /// Walk: O(1) per entry by count, CHAIN slots followed; seek O(n).
 /// <list type="bullet">
 /// <item>Compared to scatterlist: half the bytes; the DMA result goes to a separate dma_range list.</item>
@@ -28,7 +28,17 @@ namespace BenchSuite.Encodings.Phyr16;
 /// </summary>
 public unsafe struct Phyr16List : IRangeList<Phyr16List>
 {
-    SegmentTable<Phyr16Format>* _table;
+    struct State
+    {
+        public Phyr16Header Header;
+        public ChunkChain<Phyr16Format> Chain;
+        public HeldRun Run;
+        public uint FirstOffset;
+        public ulong RemainingBytes;
+        public AllocationTally Tally;
+    }
+
+    State* _state;
     KernelAllocator _allocator;
     P2PWindows _windows;
 
@@ -36,27 +46,66 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
 
     public static string Description => "16-byte {phys, len, flags} phyr entries in get_next_sg chunks (Phyr Starter, 2022)";
     public static int EntryBytes => sizeof(PhyrEntry);
-    public static RangeListTraits Traits => RangeListTraits.MergesContiguous;
+    public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
     public static Phyr16List Create(KernelAllocator allocator, in BuildParameters parameters)
     {
-        var table = SegmentTable<Phyr16Format>.Create(parameters, PhyrEntry.MaxLength >> Page.Shift);
-        return new Phyr16List { _table = table, _allocator = allocator, _windows = parameters.Windows };
+        var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
+        state->Run = new HeldRun(Math.Min(PhyrEntry.MaxLength, parameters.MaxSegment) >> Page.Shift);
+        state->FirstOffset = parameters.FirstOffset;
+        state->RemainingBytes = parameters.TotalLengthBytes;
+        return new Phyr16List { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)
     {
-        _table->Append(pages, leftPages, _allocator);
+        if (_state->Run.MaxPages == 0)
+        {
+            refusal = Refusal.BelowOnePage(Name);
+            return false;
+        }
+        var writer = new Writer(_state, _allocator);
+        _state->Run.Append(pages, leftPages, new Counter(), ref writer);
         refusal = Refusal.None;
         return true;
     }
 
-    public readonly long Entries => _table->Nents;
+    /// <summary>A run within the cap is one entry.</summary>
+    struct Counter : IRunWriter
+    {
+        public readonly int Close(ulong pfn, ulong pages, int provider) => 1;
+    }
 
-    public readonly Footprint Footprint => _table->Footprint(sizeof(Phyr16Header), EntryBytes);
+    /// <summary>Writes a closed run as one entry: the first carries the first-page offset, the last is cut by the length.</summary>
+    struct Writer(State* state, KernelAllocator allocator) : IRunWriter, INeedsSlots
+    {
+        public long Needed { get; set; }
+
+        public int Close(ulong pfn, ulong pages, int provider)
+        {
+            State* s = state;
+            var slot = (PhyrEntry*)s->Chain.Take(1, Needed--, allocator, ref s->Tally);
+            ulong length = Math.Min(s->RemainingBytes, (pages << Page.Shift) - s->FirstOffset);
+            *slot = new PhyrEntry
+            {
+                Addr = Page.PhysOf(pfn) + s->FirstOffset,
+                Len = (uint)length,
+                Flags = provider != 0 ? PhyrEntry.P2PFlag : 0,
+            };
+            s->RemainingBytes -= length;
+            s->FirstOffset = 0;
+            s->Header.Nents++;
+            s->Header.First = (PhyrEntry*)s->Chain.First;
+            return 1;
+        }
+    }
+
+    public readonly long Entries => _state->Header.Nents;
+
+    public readonly Footprint Footprint => _state->Tally.Footprint(Entries, Entries * EntryBytes, sizeof(Phyr16Header));
 
     public readonly RangeCursor StartRanges() =>
-        new() { Entry = _table->Chain.First, Remaining = _table->Nents };
+        new() { Entry = (byte*)_state->Header.First, Remaining = _state->Header.Nents };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool NextRange(ref RangeCursor cursor, out LogicalRange range)
@@ -80,9 +129,11 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
 
     public void Dispose()
     {
-        if (_table == null)
+        State* s = _state;
+        if (s == null)
             return;
-        SegmentTable<Phyr16Format>.Destroy(_table, _allocator);
-        _table = null;
+        s->Chain.Free(_allocator, ref s->Tally);
+        NativeMemory.Free(s);
+        _state = null;
     }
 }

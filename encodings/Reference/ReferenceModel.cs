@@ -8,15 +8,18 @@ namespace BenchSuite.Encodings.Reference;
 /// </summary>
 public static class ReferenceModel
 {
-    /// <summary>The ranges, or null when the encoding refuses these parameters (scatterlist with max_segment &lt; 4096).</summary>
+    /// <summary>The ranges, or null when the encoding refuses these parameters (a max_segment below 4096).</summary>
     public static List<LogicalRange>? Ranges(string encoding, IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
     {
         ulong maxPagesPerRange = encoding switch
         {
-            "scatterlist" => Math.Min(parameters.MaxSegment, uint.MaxValue) / Page.Size,  // max_segment rounded down to pages
-            "phyr16" => uint.MaxValue / Page.Size,                                      // u32 len, page-aligned cap
+            // Every list is built within the device's max_segment, rounded down to pages (sg_alloc_append_table_from_pages),
+            // and within its own length field.
+            "scatterlist" => Math.Min(parameters.MaxSegment, uint.MaxValue) / Page.Size,   // u32 length; UINT_MAX
+            "phyr16" => Math.Min(parameters.MaxSegment, uint.MaxValue) / Page.Size,        // u32 len
+            "order8" => parameters.MaxSegment / Page.Size,
             "pagearray" => 1,
-            "order8" or "rlist" or "biovec" => ulong.MaxValue,
+            "rlist" or "biovec" => ulong.MaxValue,     // limits applied as they are mapped (rlist_dma, the block layer)
             _ => throw new ArgumentException($"no reference rule for encoding '{encoding}'"),
         };
         if (maxPagesPerRange == 0)

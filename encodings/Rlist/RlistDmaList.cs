@@ -39,6 +39,9 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 
     public static bool StoresSegments => true;
 
+    /// <summary>rlist_dma applies the device's segmentation as it is iterated (struct rlist_dma_segmentation), not when it is built.</summary>
+    public static bool CutsAtDeviceLimits => true;
+
     public static ulong MaxSegmentBytes => RlistCodec.MaxLength;
 
     public static RlistDmaList Create(KernelAllocator allocator, in RlistList source, bool identity) => new()

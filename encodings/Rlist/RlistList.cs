@@ -15,7 +15,8 @@ namespace BenchSuite.Encodings.Rlist;
 /// chunk   512 B from a dedicated kmem_cache: u64 next + 126 u32 slots; END_PAD closes a partly used chunk
 ///         full chunk: 63 × 8 B = 8.1 bytes/entry, 31 × 16 B = 16.5, 21 × 24 B = 24.38
 /// </code>
-/// Merge rule (rlist_cpu): physically contiguous pages of the same pgmap coalesce into one entry, without limit.
+/// Merge rule (rlist_cpu): physically contiguous pages of the same pgmap coalesce into one entry, without limit: the
+/// device's limits are applied when the DMA list is iterated (struct rlist_dma_segmentation), not when it is built.
 /// A RAM run that starts at its folio's head and is whole pages is stored as FOLIO_PFN (folio pfn, pages): 8 B when
 /// pfn ≤ 0xFFFFFFFF and pages &lt; 2^28, else 16 B. Any other RAM run stores the folio pointer and byte offset
 /// (16 B if offset &lt; 16 MiB and length &lt; 64 GiB, else 24 B). P2P runs are PHYSICAL entries with the provider id in

@@ -31,6 +31,7 @@ public unsafe struct SgDmaInPlace : IDmaList<SgDmaInPlace, SgTable>
     State* _state;
 
     public static bool StoresSegments => true;
+    public static bool CutsAtDeviceLimits => false;
 
     /// <summary><c>dma_length</c> is a u32.</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;

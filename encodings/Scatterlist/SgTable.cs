@@ -50,7 +50,7 @@ public unsafe struct SgTable : IRangeList<SgTable>
     {
         if (_maxSegment < Page.Size)
         {
-            refusal = new Refusal(Name, RefusalReason.MaxSegmentBelowPage, "max_segment rounds down below one page (-EINVAL)");
+            refusal = Refusal.BelowOnePage(Name);
             return false;
         }
         _table->Append(pages, leftPages, _allocator);

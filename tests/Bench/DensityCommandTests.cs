@@ -71,11 +71,15 @@ public sealed class DensityCommandTests : IDisposable
         var run = CliRunner.Run("density", "--scenarios", "rdma-4k", "--sizes", "1M", "--max-segment", "4095", "--json");
         Assert.Equal(0, run.ExitCode);
         var rows = DensityFile.Deserialize(run.Stdout);
-        DensityRow sg = Assert.Single(rows, r => r.Encoding == "scatterlist");
-        Assert.False(sg.Supported);
-        Assert.Null(sg.AllocatedBytes);
-        Assert.Contains("max_segment", sg.Reason);
-        Assert.All(rows.Where(r => r.Encoding != "scatterlist"), r => Assert.True(r.Supported));
+        // Every list built within the device's max_segment refuses one below a page, as sg_alloc_append_table_from_pages does.
+        string[] limited = ["scatterlist", "phyr16", "order8"];
+        Assert.All(rows.Where(r => limited.Contains(r.Encoding)), r =>
+        {
+            Assert.False(r.Supported);
+            Assert.Null(r.AllocatedBytes);
+            Assert.Contains("max_segment", r.Reason);
+        });
+        Assert.All(rows.Where(r => !limited.Contains(r.Encoding)), r => Assert.True(r.Supported));
     }
 
     [Fact]
@@ -105,14 +109,35 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Contains("bus address", refused.Reason);
     }
 
+    /// <summary>Issue 15's acceptance, through the CLI: whole entries (__finalise_sg), lists built within max_segment.</summary>
     [Fact]
-    public void DeviceLimitsSplitTheIovaRange()
+    public void DeviceLimitsPackWholeEntries()
     {
-        var run = CliRunner.Run("density", "--scenarios", "rdma-4k", "--sizes", "4M", "--mappers", "iommu",
-            "--max-segment", "64K", "--seg-boundary", "4G", "--json", "--encodings", "phyr16");
+        // Three runs of 3, 15 and 2 pages: 12K, 60K, 8K under 64K are three IOVA segments (the cut IOVA range gave two).
+        string runs = _files.Write("runs.trace", "# pagetrace v1\n0x100000 3\n0x200000 15\n0x300000 2\n");
+        var three = CliRunner.Run("density", "--trace", runs, "--mappers", "iommu", "--max-segment", "64K", "--json", "--encodings", "scatterlist,phyr16");
+        Assert.Equal(0, three.ExitCode);
+        Assert.All(DensityFile.Deserialize(three.Stdout), r => Assert.Equal(3, Assert.Single(r.Dma).Segments));
+
+        // One 48-page run under 64K: three scatterlist entries, three direct segments.
+        string run48 = _files.Write("run48.trace", "# pagetrace v1\n0x100000 48\n");
+        var direct = CliRunner.Run("density", "--trace", run48, "--mappers", "direct", "--max-segment", "64K", "--json", "--encodings", "scatterlist");
+        Assert.Equal(0, direct.ExitCode);
+        DensityRow sg = Assert.Single(DensityFile.Deserialize(direct.Stdout));
+        Assert.Equal(3, sg.Entries);
+        Assert.Equal(3, Assert.Single(sg.Dma).Segments);
+    }
+
+    /// <summary>phyr16 and order8 share one build policy, so two 2 MiB folios cost them entries, not a page against two words.</summary>
+    [Fact]
+    public void TwoThpFoliosCostPhyr16AndOrder8AlikeWithinTheirEntrySizes()
+    {
+        string thp = _files.Write("thp.trace", "# pagetrace v1\n0x200000 512 9\n0x400200 512 9\n");
+        var run = CliRunner.Run("density", "--trace", thp, "--mappers", "none", "--json", "--encodings", "phyr16,order8");
         Assert.Equal(0, run.ExitCode);
-        DmaDensity d = Assert.Single(Assert.Single(DensityFile.Deserialize(run.Stdout)).Dma);
-        Assert.Equal((4 << 20) / 65536, d.Segments);
+        var rows = DensityFile.Deserialize(run.Stdout);
+        long phyr = rows.Single(r => r.Encoding == "phyr16").AllocatedBytes!.Value, order8 = rows.Single(r => r.Encoding == "order8").AllocatedBytes!.Value;
+        Assert.InRange((double)phyr / order8, 0.5, 2.0);   // 4112 B against 40 B before
     }
 
     [Theory]

@@ -10,7 +10,7 @@ namespace BenchSuite.Workloads.Dma;
 /// <para>
 /// <see cref="TryMap{TList, TDma}"/> fills an encoding's DMA output in two passes over the list, as
 /// <c>iommu_dma_map_sg</c> does: the first plans (segment count, IOVA size, or a refusal), then the IOVA is allocated
-/// and the second pass writes the page table and the output. <see cref="MapTo{TList, TSink}"/> hands the segments
+/// and the second pass writes the page table and the output. Entries are mapped whole (<see cref="SegmentWalk"/>). <see cref="MapTo{TList, TSink}"/> hands the segments
 /// straight to a consumer, the block layer's way for bio_vec. <see cref="Unmap"/> undoes either.
 /// </para>
 /// </summary>
@@ -68,9 +68,17 @@ public sealed class DmaMapper : IDisposable
         where TDma : struct, IDmaList<TDma, TList>
     {
         ulong maxSegment = Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes);
-        var plan = Walk(maxSegment, null, 0);
+        var plan = Walk(maxSegment, null, 0, wholeEntries: !TDma.CutsAtDeviceLimits);
         var planSink = new PlanSink<TDma, TList>(output);
         plan.Run(list, ref planSink);
+        if (plan.TooLong != 0)
+        {
+            refusal = new Refusal(TList.Name, RefusalReason.EntryLongerThanSegment,
+                $"an entry of {plan.TooLong} bytes does not fit one segment ({Limits}; the DMA output's length field takes {TDma.MaxSegmentBytes}); "
+                + "dma_map_sg maps entries whole, so a list is built within the device's max_segment");
+            mapping = default;
+            return false;
+        }
         if (!output.TryAllocate(out refusal))
         {
             mapping = default;
@@ -78,7 +86,7 @@ public sealed class DmaMapper : IDisposable
         }
         ulong iovaBytes = plan.IovaBytes;
         ulong iovaBase = iovaBytes == 0 || dry ? 0 : Iova!.Allocate(iovaBytes);
-        var write = Walk(maxSegment, dry ? null : PageTable, iovaBase);
+        var write = Walk(maxSegment, dry ? null : PageTable, iovaBase, wholeEntries: !TDma.CutsAtDeviceLimits);
         write.Run(list, ref output);
         output.Complete();
         if (write.Segments != plan.Segments)
@@ -99,13 +107,13 @@ public sealed class DmaMapper : IDisposable
         ulong iovaBase = 0, iovaBytes = 0;
         if (Kind != MapperKind.Direct)
         {
-            var size = Walk(maxSegment, null, 0);
+            var size = Walk(maxSegment, null, 0, wholeEntries: false);
             var none = new NullSink();
             size.Run(list, ref none);
             iovaBytes = size.IovaBytes;
             iovaBase = iovaBytes == 0 ? 0 : Iova!.Allocate(iovaBytes);
         }
-        var write = Walk(maxSegment, PageTable, iovaBase);
+        var write = Walk(maxSegment, PageTable, iovaBase, wholeEntries: false);
         write.Run(list, ref sink);
         return new DmaMapping(iovaBase, iovaBytes, write.Segments);
     }
@@ -119,8 +127,8 @@ public sealed class DmaMapper : IDisposable
         Iova!.Free(mapping.IovaBase, mapping.IovaBytes);
     }
 
-    SegmentWalk Walk(ulong maxSegment, IoPageTable? pageTable, ulong iovaBase) =>
-        new(Kind, maxSegment, Limits.BoundaryMask, Granule, _busOffsets, pageTable, iovaBase);
+    SegmentWalk Walk(ulong maxSegment, IoPageTable? pageTable, ulong iovaBase, bool wholeEntries) =>
+        new(Kind, maxSegment, Limits.BoundaryMask, Granule, _busOffsets, pageTable, iovaBase, wholeEntries);
 
     public void Dispose() => PageTable?.Dispose();
 

@@ -8,9 +8,9 @@ public static class MapperCatalog
 {
     public static IReadOnlyList<MapperInfo> All { get; } =
     [
-        new("direct", MapperKind.Direct, "no IOMMU: dma = phys (BAR pages: bus address, flagged); one segment per range"),
-        new("iommu", MapperKind.Iommu, "IOVA + IO page table at the largest fitting page size; one IOVA range when boundaries align"),
-        new("p2p", MapperKind.P2P, "IOVA for RAM, flagged bus addresses for BAR ranges, never coalesced with IOVA"),
+        new("direct", MapperKind.Direct, "no IOMMU: dma = phys (BAR pages: bus address, flagged); one segment per entry"),
+        new("iommu", MapperKind.Iommu, "IOVA + IO page table; whole entries packed into segments up to max_segment"),
+        new("p2p", MapperKind.P2P, "IOVA for RAM, flagged bus addresses for BAR entries, each its own segment"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToList();

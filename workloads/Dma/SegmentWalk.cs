@@ -5,20 +5,30 @@ namespace BenchSuite.Workloads.Dma;
 
 /// <summary>
 /// One pass of a mapping over an encoding's ranges, shared by every encoding and mapper: it gives each range its
-/// device address and cuts the result into segments the device accepts.
+/// device address and groups the ranges into the segments the device gets. Two ways, as the kernel has two:
+/// <para>
+/// Whole entries (<c>dma_map_sg</c>, every stored DMA output). An entry is never split: the list was built within the
+/// device's max_segment (<c>ib_umem_get</c> passes <c>dma_get_max_seg_size</c> to the builder), and an entry longer
+/// than the device accepts is refused, where the kernel would hand the device an oversized segment.
 /// <list type="bullet">
-/// <item>IOVA placement follows <c>iommu_dma_map_sg</c> (drivers/iommu/dma-iommu.c): each range keeps its offset inside
-///   the granule and follows the previous one in one IOVA allocation; a range joins the open segment only when the
-///   previous one ended on a granule boundary and it starts on one (<c>__finalise_sg</c>), so a list whose interior
-///   boundaries are aligned becomes one IOVA range.</item>
-/// <item>Direct and bus addresses never join: one segment (or more, if cut) per range, as <c>dma_direct_map_sg</c>
-///   and the bus-address path of <c>__finalise_sg</c> produce.</item>
-/// <item>Cuts honour max_segment (with the output's own length-field limit) at the last page-aligned address that
-///   fits, which is where the kernel's whole-entry rule cuts a page-granular list, and the segment boundary exactly
-///   (IOVA ranges are naturally aligned, so no padding is needed for page-granular input).</item>
-/// <item>With a page table, every IOVA range is written as it is placed; physically contiguous neighbours are
-///   written by one call, as <c>iommu_map_sg</c> coalesces them.</item>
+/// <item>IOVA (drivers/iommu/dma-iommu.c). <c>iommu_dma_map_sg</c> lays the entries out in one allocation, each in
+///   whole granules keeping its offset in the first one; an entry that would cross the segment boundary is moved to
+///   start on it by padding the previous entry (<c>pad_len</c>: a bigger IOVA, mapped with the previous entry's
+///   following pages, as <c>iommu_map_sg</c> maps the padded length). <c>__finalise_sg</c> then packs in order: an entry
+///   joins the open segment when one is open, it starts on a granule, its IOVA is not on a segment boundary, it fits
+///   within max_segment whole, and the previous entry filled its last granule.</item>
+/// <item>Direct and bus addresses (<c>dma_direct_map_sg</c>, and <c>PCI_P2PDMA_MAP_BUS_ADDR</c> in both): one segment
+///   per entry; the segment boundary is not checked there, as the kernel does not check it.</item>
 /// </list>
+/// </para>
+/// <para>
+/// Cut at the device's limits (the block layer, for bio_vec, which keeps no DMA output): ranges are cut at the last
+/// page-aligned address within max_segment and exactly at the boundary; IOVA ranges join while contiguous.
+/// </para>
+/// Offsets inside the IOVA allocation stand for addresses: allocations are naturally aligned to the power of two
+/// at or above their size (<see cref="IovaAllocator"/>), which is what <c>iommu_dma_map_sg</c> relies on too. With a
+/// page table, every IOVA range is written as it is placed; physically contiguous neighbours are written by one call,
+/// as <c>iommu_map_sg</c> coalesces them.
 /// </summary>
 internal struct SegmentWalk
 {
@@ -29,9 +39,15 @@ internal struct SegmentWalk
     readonly long[] _busOffsets;
     readonly IoPageTable? _pageTable;
     readonly ulong _iovaBase;
+    readonly bool _wholeEntries;
 
+    /// <summary>IOVA bytes laid out so far (<c>iova_len</c>), granule aligned in whole-entry mode.</summary>
     ulong _iovaNext;
     bool _lastWasIova;
+    /// <summary>The previous IOVA entry filled its last granule, so the next may join its segment.</summary>
+    bool _filledLastGranule;
+    /// <summary>Physical address after the previous IOVA entry's granules: where its padding is mapped from.</summary>
+    ulong _previousPhysEnd;
 
     ulong _mapIova, _mapPhys, _mapBytes;
 
@@ -40,9 +56,16 @@ internal struct SegmentWalk
 
     public long Segments;
 
+    /// <summary>
+    /// The length of the first entry longer than the device accepts (whole-entry mode): longer than max_segment, or
+    /// for IOVA, crossing the segment boundary even where padding puts it. 0 when every entry fits.
+    /// </summary>
+    public ulong TooLong;
+
     public SegmentWalk(MapperKind kind, ulong maxSegment, ulong boundaryMask, ulong granule, long[] busOffsets,
-        IoPageTable? pageTable, ulong iovaBase)
+        IoPageTable? pageTable, ulong iovaBase, bool wholeEntries)
     {
+        _wholeEntries = wholeEntries;
         _kind = kind;
         _maxSegment = maxSegment;
         _boundaryMask = boundaryMask;
@@ -52,7 +75,7 @@ internal struct SegmentWalk
         _iovaBase = iovaBase;
     }
 
-    /// <summary>IOVA bytes the ranges seen so far need (whole granules).</summary>
+    /// <summary>IOVA bytes the ranges seen so far need (whole granules, padding included).</summary>
     public readonly ulong IovaBytes => AlignUp(_iovaNext, _granule);
 
     public void Run<TList, TSink>(TList list, ref TSink sink)
@@ -72,25 +95,77 @@ internal struct SegmentWalk
         // cuts below loop forever on zero-length segments, so it is a bug to stop at, not to walk.
         if (range.Phys + range.LengthBytes < range.Phys)
             throw new InvalidOperationException($"range at 0x{range.Phys:x} of {range.LengthBytes} bytes wraps the 64-bit address space");
+        if (_wholeEntries && range.LengthBytes > _maxSegment && TooLong == 0)
+            TooLong = range.LengthBytes;
         if (_kind == MapperKind.Direct || (_kind == MapperKind.P2P && range.IsP2P))
         {
             ulong address = range.IsP2P ? (ulong)((long)range.Phys + _busOffsets[range.Provider]) : range.Phys;
             _lastWasIova = false;
-            Extend(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
+            _filledLastGranule = false;   // __finalise_sg: a bus-address entry ends the open segment
+            if (_wholeEntries)
+                Whole(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
+            else
+                Extend(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
             return;
         }
+        if (_wholeEntries)
+            AddIovaEntry(range, ref sink);
+        else
+            AddIovaCut(range, ref sink);
+    }
 
+    /// <summary><c>iommu_dma_map_sg</c>'s layout and <c>__finalise_sg</c>'s packing of one entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void AddIovaEntry<TSink>(in LogicalRange range, ref TSink sink) where TSink : struct, IDmaSink
+    {
+        ulong offset = range.Phys & (_granule - 1);
+        ulong slot = AlignUp(range.LengthBytes + offset, _granule);
+        ulong pad = (_boundaryMask - _iovaNext + 1) & _boundaryMask;
+        if (pad != 0 && pad < slot - 1)
+        {
+            if (_pageTable != null)
+                QueueMap(_iovaBase + _iovaNext, _previousPhysEnd, pad);
+            _iovaNext += pad;
+        }
+        ulong at = _iovaNext;
+        // Padding moves an entry to the boundary, which is all it can do: one whose bytes still cross it is wider than
+        // the window from where its granule puts it (a max_segment above the boundary, a granule as large as it).
+        if ((((at + offset) ^ (at + offset + range.LengthBytes - 1)) & ~_boundaryMask) != 0 && TooLong == 0)
+            TooLong = range.LengthBytes;
+        bool joins = _filledLastGranule && offset == 0 && (at & _boundaryMask) != 0
+                     && _segOpen && _maxSegment - _segLength >= range.LengthBytes;
+        if (_pageTable != null)
+            QueueMap(_iovaBase + at, range.Phys - offset, slot);
+        _iovaNext = at + slot;
+        _previousPhysEnd = range.Phys - offset + slot;
+        _filledLastGranule = range.LengthBytes + offset == slot;
+        Whole(_iovaBase + at + offset, range.LengthBytes, bus: false, joins, ref sink);
+    }
+
+    /// <summary>The block layer's IOVA placement: ranges follow each other in the window and join while contiguous.</summary>
+    void AddIovaCut<TSink>(in LogicalRange range, ref TSink sink) where TSink : struct, IDmaSink
+    {
         ulong offset = range.Phys & (_granule - 1);
         ulong start = AlignUp(_iovaNext, _granule) + offset;
-        // It may join an open IOVA segment; Extend joins it only if it lands right after it, which is exactly when the
-        // previous range ended on a granule boundary and this one starts on one (__finalise_sg: "s_iova_off == 0", and
-        // a segment is closed after an entry that does not fill its last granule).
+        // It joins the open segment only if it lands right after it: the previous range ended on a granule boundary
+        // and this one starts on one.
         bool joins = _lastWasIova;
         _iovaNext = start + range.LengthBytes;
         _lastWasIova = true;
         if (_pageTable != null)
             QueueMap(_iovaBase + start - offset, range.Phys - offset, AlignUp(range.LengthBytes + offset, _granule));
         Extend(_iovaBase + start, range.LengthBytes, bus: false, joins, ref sink);
+    }
+
+    /// <summary>An entry whole: into the open segment, or as a new one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void Whole<TSink>(ulong address, ulong length, bool bus, bool joins, ref TSink sink) where TSink : struct, IDmaSink
+    {
+        if (_segOpen && !joins)
+            Emit(ref sink);
+        if (!_segOpen)
+            Open(address, bus);
+        _segLength += length;
     }
 
     public void Finish<TSink>(ref TSink sink) where TSink : struct, IDmaSink
