@@ -9,6 +9,6 @@ public enum AllocationClass
     KmemCache,
     /// <summary><c>__get_free_page</c>: one 4 KiB page.</summary>
     Page,
-    /// <summary><c>kvmalloc(n)</c>: kmalloc up to 8 KiB, else vmalloc rounded to whole pages.</summary>
+    /// <summary><c>kvmalloc(n)</c>: kmalloc up to 4 MiB (a power of two of pages above 8 KiB), else vmalloc with its own bookkeeping.</summary>
     Kvmalloc,
 }

@@ -7,7 +7,7 @@ namespace BenchSuite.Encodings;
 /// <summary>
 /// Native memory for entries, handed out the way the kernel allocator the encoding would use hands it out,
 /// and counted at the rounded size that allocator really consumes (mm/slab_common.c kmalloc size classes,
-/// mm/util.c kvmalloc). Every structure passes its own <see cref="AllocationTally"/>; the allocator also keeps
+/// mm/slub.c kvmalloc, mm/vmalloc.c). Every structure passes its own <see cref="AllocationTally"/>; the allocator also keeps
 /// totals so a test can check that nothing is outstanding after Dispose.
 /// <para>
 /// Freed blocks are kept on a free list per rounded size, linked through their first word (as SLUB keeps its free
@@ -71,9 +71,42 @@ public sealed unsafe class KernelAllocator : IDisposable
             AllocationClass.Kmalloc => KmallocSize(bytes),
             AllocationClass.KmemCache => bytes,
             AllocationClass.Page => bytes == Page.Size ? Page.Size : throw new ArgumentException("a page allocation is exactly one page"),
-            AllocationClass.Kvmalloc => bytes <= KmallocMaxCacheSize ? KmallocSize(bytes) : AlignUp(bytes, Page.Size),
+            AllocationClass.Kvmalloc => KvmallocSize(bytes),
             _ => throw new ArgumentOutOfRangeException(nameof(cls)),
         };
+    }
+
+    /// <summary>The largest kmalloc: the buddy allocator's largest block, MAX_PAGE_ORDER 10 (include/linux/slab.h, KMALLOC_MAX_SIZE).</summary>
+    public const long KmallocMaxSize = 4L << 20;
+
+    /// <summary>
+    /// What a <c>kvmalloc</c> holds (mm/slub.c, <c>__kvmalloc_node_noprof</c>): kmalloc is tried first at every size, so
+    /// up to <see cref="KmallocMaxSize"/> it is a slab object or a power-of-two block of pages (kmalloc_large; the suite
+    /// assumes the attempt, made without direct reclaim, succeeds). Beyond, vmalloc, with what vmalloc itself keeps.
+    /// </summary>
+    public static long KvmallocSize(long bytes) => bytes <= KmallocMaxSize ? KmallocSize(bytes) : VmallocSize(bytes, huge: true);
+
+    /// <summary>struct vm_struct, kzalloc'ed: 72 B in kmalloc-96 (include/linux/vmalloc.h).</summary>
+    const long VmStructBytes = 96;
+
+    /// <summary>struct vmap_area, from its own kmem_cache (mm/vmalloc.c, alloc_vmap_area).</summary>
+    const long VmapAreaBytes = 72;
+
+    const long PmdSize = 2L << 20;
+
+    /// <summary>
+    /// A vmalloc's memory (mm/vmalloc.c): the data pages, rounded to 2 MiB when the mapping may use PMDs (kvmalloc
+    /// passes VM_ALLOW_HUGE_VMAP; x86-64 maps 2 MiB and more that way, so no PTE pages), its <c>vm_struct</c> and
+    /// <c>vmap_area</c>, and the <c>pages[]</c> array of 8 B per 4 KiB page, kmalloc'ed up to a page and vmalloc'ed
+    /// (with page granularity) beyond (<c>__vmalloc_area_node</c>). Not counted: page-table pages of small mappings,
+    /// shared and kept across allocations, and the guard page, which is address space only.
+    /// </summary>
+    static long VmallocSize(long bytes, bool huge)
+    {
+        long data = huge && bytes >= PmdSize ? AlignUp(bytes, PmdSize) : AlignUp(bytes, Page.Size);
+        long array = data / Page.Size * sizeof(ulong);
+        long pages = array <= Page.Size ? KmallocSize(array) : VmallocSize(array, huge: false);
+        return data + VmStructBytes + VmapAreaBytes + pages;
     }
 
     /// <summary>kmalloc rounding: the smallest slab class that fits, else a power-of-two number of pages.</summary>

@@ -12,7 +12,7 @@ namespace BenchSuite.Encodings.PageArray;
 /// <code>
 /// entry   8 B   struct page * (vmemmap address of the page)
 /// header  24 B  pages, npages, first offset, length                      (see PageArrayHeader)
-/// storage one kvmalloc(npages * 8): kmalloc up to 8 KiB, vmalloc (whole pages) beyond
+/// storage one kvmalloc(npages * 8): kmalloc up to 4 MiB (whole powers of two of pages above 8 KiB), vmalloc beyond
 /// </code>
 /// Merge rule: none, one entry per page; ranges are single pages (the first starts at the offset, the last is cut).
 /// Refuses nothing. Walk: O(1) per page; seek O(1) by index.
