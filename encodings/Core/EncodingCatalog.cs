@@ -32,7 +32,7 @@ public static class EncodingCatalog
         "phyr16" => visitor.Visit<Phyr16List, DmaRangeList>(),
         "order8" => visitor.Visit<Order8List, Order8DmaList>(),
         "rlist" => visitor.Visit<RlistList, RlistDmaList>(),
-        "pagearray" => visitor.Visit<PageArrayList, DmaAddressArray>(),
+        "pagearray" => visitor.Visit<PageArrayList, HmmDmaMap>(),
         "biovec" => visitor.Visit<BioChain, NoDmaList>(),
         _ => throw new ArgumentException($"unknown encoding '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };

@@ -79,7 +79,7 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
 
     public readonly long Entries => (long)_state->Appended;
 
-    /// <summary>Pages, first offset and length, for the per-page DMA result (<see cref="DmaAddressArray"/>).</summary>
+    /// <summary>Pages, first offset and length, for the per-page DMA result (<see cref="HmmDmaMap"/>).</summary>
     internal readonly PageArrayHeader Header => _state->Header;
 
     public readonly Footprint Footprint => _state->Tally.Footprint(Entries, Entries * EntryBytes, sizeof(PageArrayHeader));
