@@ -7,17 +7,21 @@ namespace BenchSuite.Encodings.BioVec;
 /// DOC: biovec, the baseline the block layer already has: bios of multi-page bio_vecs.
 /// <para>
 /// Origin: include/linux/bvec.h; block/bio.c <c>bio_add_page</c> and <c>bvec_try_merge_page</c>; bvec pools
-/// (block/bio.c <c>bvec_slabs</c>). No DMA list is stored: the block layer maps while it walks (block/blk-mq-dma.c).
+/// (block/bio.c <c>bvec_slabs</c>, <c>bio_alloc_bioset</c>; block/blk.h <c>BIO_INLINE_VECS</c>). No DMA list is
+/// stored: the block layer maps while it walks (block/blk-mq-dma.c).
 /// </para>
 /// <code>
 /// entry   16 B  bv_page | bv_len | bv_offset                            (see BioVec)
 /// bio     24 B  next, vecs, vcnt, max_vecs, size (kmem_cache)           (see Bio)
 /// header  8 B   first bio
-/// storage per bio one bvec array from the pools of 1, 4, 16, 64, 128, 256 entries, sized for the pages still to add
+/// storage per bio its object with BIO_INLINE_VECS (4) bvecs behind it (the bioset's back_pad), and beyond 4 one bvec
+///         array from the 16, 64, 128 or 256 slab, sized for the pages still to add (bio_max_segs)
 /// </code>
-/// Merge rule (<c>bio_add_page</c>): a page that continues the last bvec physically, in the same pgmap, grows it;
-/// otherwise it takes a new bvec, or a new bio when this one has max_vecs bvecs. A bio is full when its size would
-/// pass UINT_MAX, which also splits a long run between bios. Refuses nothing.
+/// Merge rule (<c>bio_add_page</c>): a page in another pgmap than the last bvec's is refused, so the bio ends there
+/// and a new one begins (P2P and RAM never share a bio; <c>zone_device_pages_have_same_pgmap</c>); a page that
+/// continues the last bvec physically grows it; otherwise it takes a new bvec, or a new bio when this one has
+/// max_vecs bvecs. A bio is full when its size would pass UINT_MAX (BIO_MAX_SIZE), which also splits a long run
+/// between bios. Refuses nothing.
 /// Walk: O(1) per bvec, bio to bio by bi_next; seek O(n).
 /// <list type="bullet">
 /// <item>Compared to scatterlist: half the bytes per entry and no DMA fields, but one bio per 256 entries.</item>
@@ -27,7 +31,15 @@ namespace BenchSuite.Encodings.BioVec;
 public unsafe struct BioChain : IRangeList<BioChain>
 {
     public const int BioMaxVecs = 256;
-    static readonly int[] s_poolSizes = [1, 4, 16, 64, 128, BioMaxVecs];
+
+    /// <summary>bvecs kept in the bio object itself (block/blk.h), for bios of at most that many.</summary>
+    public const int BioInlineVecs = 4;
+
+    /// <summary><c>bvec_slabs</c>: a bio of more than <see cref="BioInlineVecs"/> takes the smallest that holds it.</summary>
+    static readonly int[] s_slabSizes = [16, 64, 128, BioMaxVecs];
+
+    /// <summary>The bio object: struct bio and, behind it, the inline bvecs every bio of the bioset carries.</summary>
+    static int BioObjectBytes => sizeof(Bio) + BioInlineVecs * sizeof(BioVec);
 
     struct State
     {
@@ -80,7 +92,8 @@ public unsafe struct BioChain : IRangeList<BioChain>
     void AddPage(State* s, PinnedPage page, uint len, uint offset)
     {
         Bio* bio = s->Last;
-        if (bio != null && bio->Size <= uint.MaxValue - len)
+        // bio_add_page returns 0 for a page of another pgmap, which ends the bio (iov_iter_extract_bvecs stops there).
+        if (bio != null && bio->Size <= uint.MaxValue - len && page.Provider == s->LastPage.Provider)
         {
             BioVec* last = bio->Vecs + bio->Vcnt - 1;
             if (page.Provider == s->LastPage.Provider && page.Phys + offset == last->Phys + last->BvLen)
@@ -105,26 +118,36 @@ public unsafe struct BioChain : IRangeList<BioChain>
         s->Entries++;
     }
 
-    /// <summary>bio_alloc with bio_max_segs(pages still to add): the smallest bvec pool that holds them.</summary>
+    /// <summary>
+    /// <c>bio_alloc_bioset</c> with bio_max_segs(pages still to add): up to 4 the inline bvecs (<c>bi_max_vecs</c> 4
+    /// even for 1), else <c>bvec_alloc</c> from the smallest slab that holds them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     Bio* NewBio(State* s)
     {
         ulong want = Math.Min(s->PagesLeft, BioMaxVecs);
-        int vecs = BioMaxVecs;
-        foreach (int size in s_poolSizes)   // a loop, not LINQ: a build allocates no managed memory
+        var bio = (Bio*)_allocator.Allocate(AllocationClass.KmemCache, BioObjectBytes, ref s->Tally);
+        if (want <= BioInlineVecs)
         {
-            if ((ulong)size >= want)
-            {
-                vecs = size;
-                break;
-            }
+            *bio = new Bio { Vecs = (BioVec*)(bio + 1), MaxVecs = BioInlineVecs };
         }
-        var bio = (Bio*)_allocator.Allocate(AllocationClass.KmemCache, sizeof(Bio), ref s->Tally);
-        *bio = new Bio
+        else
         {
-            Vecs = (BioVec*)_allocator.Allocate(AllocationClass.KmemCache, vecs * sizeof(BioVec), ref s->Tally),
-            MaxVecs = (ushort)vecs,
-        };
+            int vecs = BioMaxVecs;
+            foreach (int size in s_slabSizes)   // a loop, not LINQ: a build allocates no managed memory
+            {
+                if ((ulong)size >= want)
+                {
+                    vecs = size;
+                    break;
+                }
+            }
+            *bio = new Bio
+            {
+                Vecs = (BioVec*)_allocator.Allocate(AllocationClass.KmemCache, vecs * sizeof(BioVec), ref s->Tally),
+                MaxVecs = (ushort)vecs,
+            };
+        }
         if (s->Last == null)
             s->First = bio;
         else
@@ -134,6 +157,20 @@ public unsafe struct BioChain : IRangeList<BioChain>
     }
 
     public readonly long Entries => _state->Entries;
+
+    /// <summary>For tests: each bio's bvec count and capacity, and the providers of its bvecs.</summary>
+    internal readonly List<(int Vecs, int MaxVecs, int[] Providers)> Bios()
+    {
+        var bios = new List<(int, int, int[])>();
+        for (Bio* bio = _state->First; bio != null; bio = bio->Next)
+        {
+            var providers = new int[bio->Vcnt];
+            for (int i = 0; i < bio->Vcnt; i++)
+                providers[i] = _windows.ProviderOf(bio->Vecs[i].Phys >> Page.Shift);
+            bios.Add((bio->Vcnt, bio->MaxVecs, providers));
+        }
+        return bios;
+    }
 
     public readonly Footprint Footprint => _state->Tally.Footprint(_state->Entries, _state->Entries * EntryBytes, sizeof(ulong));
 
@@ -182,8 +219,9 @@ public unsafe struct BioChain : IRangeList<BioChain>
             for (Bio* bio = s->First; bio != null;)
             {
                 Bio* next = bio->Next;
-                _allocator.Free(bio->Vecs, AllocationClass.KmemCache, bio->MaxVecs * sizeof(BioVec), ref s->Tally);
-                _allocator.Free(bio, AllocationClass.KmemCache, sizeof(Bio), ref s->Tally);
+                if (bio->MaxVecs > BioInlineVecs)
+                    _allocator.Free(bio->Vecs, AllocationClass.KmemCache, bio->MaxVecs * sizeof(BioVec), ref s->Tally);
+                _allocator.Free(bio, AllocationClass.KmemCache, BioObjectBytes, ref s->Tally);
                 bio = next;
             }
         }

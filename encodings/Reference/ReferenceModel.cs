@@ -43,8 +43,10 @@ public static class ReferenceModel
 
             if (encoding == "biovec")
             {
-                // bio_add_page: a bio refuses a page that would take its size past UINT_MAX, or a new bvec past 256.
-                bool bioFull = bytesInBio + length > uint.MaxValue || (!grow && vecsInBio == 256);
+                // bio_add_page: a bio refuses a page that would take its size past UINT_MAX, a new bvec past 256, or a
+                // page of another pgmap than its last.
+                bool otherPgmap = ranges.Count > 0 && ranges[^1].Provider != page.Provider;
+                bool bioFull = bytesInBio + length > uint.MaxValue || (!grow && vecsInBio == 256) || otherPgmap;
                 if (bioFull || ranges.Count == 0)
                 {
                     bytesInBio = 0;
