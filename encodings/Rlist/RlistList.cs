@@ -11,20 +11,21 @@ namespace BenchSuite.Encodings.Rlist;
 /// </para>
 /// <code>
 /// entry   8 / 16 / 24 B, 4-byte header {encoding:2, type:2, length:28}    (see RlistCodec)
-/// header  8 B   struct rlist: the head chunk pointer
+/// header  40 B  struct rlist_cpu: the list (or page array / bio) union, type, summary flags and length
 /// chunk   512 B from a dedicated kmem_cache: u64 next + 126 u32 slots; END_PAD closes a partly used chunk
 ///         full chunk: 63 × 8 B = 8.1 bytes/entry, 31 × 16 B = 16.5, 21 × 24 B = 24.38
 /// </code>
 /// Merge rule (rlist_cpu): physically contiguous pages of the same pgmap coalesce into one entry, without limit: the
 /// device's limits are applied when the DMA list is iterated (struct rlist_dma_segmentation), not when it is built.
-/// A RAM run that starts at its folio's head and is whole pages is stored as FOLIO_PFN (folio pfn, pages): 8 B when
-/// pfn ≤ 0xFFFFFFFF and pages &lt; 2^28, else 16 B. Any other RAM run stores the folio pointer and byte offset
-/// (16 B if offset &lt; 16 MiB and length &lt; 64 GiB, else 24 B). P2P runs are PHYSICAL entries with the provider id in
-/// extra: 24 B. A run is written when it ends. Refuses a run of 2^60 bytes or more.
+/// A run that starts at its folio's head and is whole pages is stored as FOLIO_PFN (folio pfn, pages): 8 B when
+/// pfn ≤ 0xFFFFFFFF and pages &lt; 2^28, else 16 B. Any other run stores the folio pointer and byte offset
+/// (16 B if offset &lt; 16 MiB and length &lt; 64 GiB, else 24 B). BAR pages pinned by GUP have struct pages and are
+/// folio entries too (8 or 16 B); their provider is looked up from the pfn. A run is written when it ends. Refuses a
+/// run of 2^60 bytes or more.
 /// Walk: O(1) per entry with a decode branch per entry size; chunk change through END_PAD or the chunk end; seek O(n).
 /// <list type="bullet">
 /// <item>Compared to scatterlist: 8 B instead of 32 for a 4 KiB-fragmented RDMA list, at 512-byte granularity.</item>
-/// <item>Compared to phyr16: half the bytes for folio runs below 16 TiB, the same or more for misaligned or P2P runs.</item>
+/// <item>Compared to phyr16: half the bytes for folio runs below 16 TiB, the same or more for misaligned runs.</item>
 /// </list>
 /// </summary>
 public unsafe struct RlistList : IRangeList<RlistList>
@@ -40,10 +41,19 @@ public unsafe struct RlistList : IRangeList<RlistList>
         public ulong RunLength;
         public uint FirstOffset;
         public ulong RemainingBytes;
+        /// <summary><c>RLIST_SUM_HAS_P2PDMA_PAGE</c>: a walk looks BAR pages' providers up only when set.</summary>
+        public bool HasP2P;
     }
 
     State* _state;
     KernelAllocator _allocator;
+    P2PWindows _windows;
+
+    /// <summary>
+    /// <c>sizeof(struct rlist_cpu)</c> (include/linux/rlist_cpu.h): the union of the page-array, bio and rlist forms
+    /// (24 B), the type (4 B, padded to 8) and summary_flags:3 | max_position:61 (8 B) = 40 B, what a holder keeps.
+    /// </summary>
+    public const int HeaderBytes = 40;
 
     public static string Name => "rlist";
 
@@ -56,7 +66,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->FirstOffset = parameters.FirstOffset;
         state->RemainingBytes = parameters.TotalLengthBytes;
-        return new RlistList { _state = state, _allocator = allocator };
+        return new RlistList { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)
@@ -79,6 +89,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
             }
             s->RemainingBytes -= bytes;
             s->FirstOffset = 0;
+            s->HasP2P |= page.Provider != 0;
         }
         if (leftPages == 0)
         {
@@ -108,11 +119,13 @@ public unsafe struct RlistList : IRangeList<RlistList>
         return true;
     }
 
-    /// <summary>The entry rlist_cpu stores for a run (rlscpu_encode_entry).</summary>
+    /// <summary>
+    /// The entry rlist_cpu stores for a run (<c>rlscpu_encode_entry</c>). BAR pages pinned by GUP have struct pages
+    /// (ZONE_DEVICE), so they are folio entries like RAM (<c>rlscpu_append_folio</c>, which only sets HAS_P2PDMA);
+    /// PHYSICAL entries with a provider are for memory without struct pages, which a page list never holds.
+    /// </summary>
     static RlistEntry EntryFor(PinnedPage first, uint offsetInPage, ulong length)
     {
-        if (first.Provider != 0)
-            return new RlistEntry(RlistEntry.TypePhysical, length, first.Phys + offsetInPage, 0, (uint)first.Provider);
         ulong folioPfn = first.FolioPfn;
         ulong folioOffset = ((first.Pfn - folioPfn) << Page.Shift) + offsetInPage;
         if (folioOffset == 0 && (length & Page.OffsetMask) == 0)
@@ -123,8 +136,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
 
     public readonly long Entries => _state->Chunks.Entries;
 
-    /// <summary>Header: <c>struct rlist</c>, the head pointer.</summary>
-    public readonly Footprint Footprint => _state->Chunks.Tally.Footprint(Entries, _state->Chunks.PayloadBytes, sizeof(ulong));
+    public readonly Footprint Footprint => _state->Chunks.Tally.Footprint(Entries, _state->Chunks.PayloadBytes, HeaderBytes);
 
     public readonly RangeCursor StartRanges() => _state->Chunks.Start();
 
@@ -136,12 +148,9 @@ public unsafe struct RlistList : IRangeList<RlistList>
             range = default;
             return false;
         }
-        range = e.Type switch
-        {
-            RlistEntry.TypeFolioPfn => new LogicalRange(Page.PhysOf(e.Base), e.Length << Page.Shift, 0),
-            RlistEntry.TypeFolio => new LogicalRange(Page.PhysOf(Page.PfnOf(e.Base)) + e.Offset, e.Length, 0),
-            _ => new LogicalRange(e.Base + e.Offset, e.Length, (int)e.Extra),
-        };
+        ulong phys = e.Type == RlistEntry.TypeFolioPfn ? Page.PhysOf(e.Base) : Page.PhysOf(Page.PfnOf(e.Base)) + e.Offset;
+        ulong length = e.Type == RlistEntry.TypeFolioPfn ? e.Length << Page.Shift : e.Length;
+        range = new LogicalRange(phys, length, _state->HasP2P ? _windows.ProviderOf(phys >> Page.Shift) : 0);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using BenchSuite.Encodings.Rlist;
 using BenchSuite.Encodings;
 using BenchSuite.Reports.Results;
 using BenchSuite.Tests.Workloads;
@@ -31,7 +32,7 @@ public sealed class DensityCommandTests : IDisposable
 
         DensityRow rlist = rows["rlist"];
         Assert.Equal(pages, rlist.Entries);
-        Assert.Equal((pages + 62) / 63 * 512 + sizeof(ulong), rlist.AllocatedBytes);
+        Assert.Equal((pages + 62) / 63 * 512 + RlistList.HeaderBytes, rlist.AllocatedBytes);   // struct rlist_cpu
         Assert.Equal((pages + 62) / 63, rlist.Allocations);
 
         DensityRow sg = rows["scatterlist"];

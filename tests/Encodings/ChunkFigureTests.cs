@@ -29,16 +29,17 @@ public sealed class ChunkFigureTests
     [Theory]
     [InlineData(8, 63)]     // FOLIO_PFN, pfn below 2^32
     [InlineData(16, 31)]    // FOLIO_PFN, pfn above 2^32
-    [InlineData(24, 21)]    // PHYSICAL with a provider id
+    [InlineData(24, 21)]    // FOLIO, 16 MiB or more into a 1 GiB folio
     public void RlistChunkHoldsTheQuotedEntries(int entryBytes, int perChunk)
     {
-        var windows = new P2PWindows([new P2PWindows.Window(1UL << 40, 1UL << 20, 1)]);
         PinnedPage[] Pages(int n) => entryBytes switch
         {
             8 => Scattered(n, 0x1000),
             16 => Scattered(n, 1UL << 33),
-            _ => Scattered(n, 1UL << 40, provider: 1),
+            // Pages 32 MiB into 1 GiB folios: the folio pointer and an offset past the 16-byte entry's 24 bits.
+            _ => Enumerable.Range(0, n).Select(i => new PinnedPage(((ulong)i << 18) + (1UL << 30) + 8192, PinnedPage.MaxFolioOrder)).ToArray(),
         };
+        P2PWindows? windows = null;
 
         Footprint full = Build<RlistList>(Pages(perChunk), windows);
         Assert.Equal(1, full.Allocations);
