@@ -10,12 +10,14 @@ public struct NoDmaList : IDmaList<NoDmaList, BioChain>
     public static bool StoresSegments => false;
 
     /// <summary>The block layer cuts at the queue's limits as it walks (blk_map_iter_next, get_max_segment_size).</summary>
-    public static bool CutsAtDeviceLimits => true;
+    public static DmaSegmenting Segmenting => DmaSegmenting.CutAtLimits;
 
     /// <summary>The iterator hands out a phys_vec's length, a u32 (<c>struct phys_vec</c>).</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;
 
     public static NoDmaList Create(KernelAllocator allocator, in BioChain source, bool identity) => default;
+
+    public readonly void UseLimits(DeviceSegmentation limits) { }
 
     public void Plan(in DmaSegment segment) { }
 

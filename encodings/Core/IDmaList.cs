@@ -20,12 +20,8 @@ public interface IDmaList<TSelf, TList> : IDmaSink, IDisposable
     /// <summary>False for an encoding that keeps no DMA result and is mapped while it is walked (bio_vec).</summary>
     static abstract bool StoresSegments { get; }
 
-    /// <summary>
-    /// True where the kernel applies the device's limits while walking (the block layer's <c>blk_map_iter_next</c>,
-    /// rlist_dma's segmentation): ranges are cut at max_segment and the boundary. False where <c>dma_map_sg</c> maps
-    /// whole entries: the list was built within the limits, and an entry longer is refused.
-    /// </summary>
-    static abstract bool CutsAtDeviceLimits { get; }
+    /// <summary>How the output meets the device's limits: whole entries, each entry cut as it is iterated, or cut as mapped.</summary>
+    static abstract DmaSegmenting Segmenting { get; }
 
     /// <summary>Longest segment the output's length field holds.</summary>
     static abstract ulong MaxSegmentBytes { get; }
@@ -35,6 +31,9 @@ public interface IDmaList<TSelf, TList> : IDmaSink, IDisposable
     /// no device limits) an output that can describe the mapping by its input (order8, rlist_dma) stores nothing.
     /// </summary>
     static abstract TSelf Create(KernelAllocator allocator, in TList source, bool identity);
+
+    /// <summary>The device's limits, told before <see cref="Plan"/>: what an <see cref="DmaSegmenting.EachEntry"/> output applies as it is iterated.</summary>
+    void UseLimits(DeviceSegmentation limits);
 
     void Plan(in DmaSegment segment);
 

@@ -38,7 +38,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
     bool _identity;
 
     public static bool StoresSegments => true;
-    public static bool CutsAtDeviceLimits => false;
+    public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
     /// <summary>An EXTENDED pair holds a 64-bit length.</summary>
     public static ulong MaxSegmentBytes => ulong.MaxValue;
@@ -50,6 +50,8 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
         _source = source,
         _identity = identity,
     };
+
+    public readonly void UseLimits(DeviceSegmentation limits) { }
 
     public void Plan(in DmaSegment segment)
     {

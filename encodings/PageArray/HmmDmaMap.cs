@@ -38,7 +38,7 @@ public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
     KernelAllocator _allocator;
 
     public static bool StoresSegments => true;
-    public static bool CutsAtDeviceLimits => false;
+    public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
     public static ulong MaxSegmentBytes => ulong.MaxValue;
 
@@ -55,6 +55,8 @@ public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
         state->Header.DmaEntrySize = Page.Size;
         return new HmmDmaMap { _state = state, _allocator = allocator };
     }
+
+    public readonly void UseLimits(DeviceSegmentation limits) { }
 
     public void Plan(in DmaSegment segment)
     {

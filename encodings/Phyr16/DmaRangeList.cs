@@ -24,13 +24,15 @@ public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
     KernelAllocator _allocator;
 
     public static bool StoresSegments => true;
-    public static bool CutsAtDeviceLimits => false;
+    public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
     /// <summary><c>len</c> is a u32.</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;
 
     public static DmaRangeList Create(KernelAllocator allocator, in Phyr16List source, bool identity) =>
         new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)), _allocator = allocator };
+
+    public readonly void UseLimits(DeviceSegmentation limits) { }
 
     public void Plan(in DmaSegment segment) => _state->Planned++;
 

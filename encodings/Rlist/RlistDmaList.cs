@@ -5,15 +5,23 @@ namespace BenchSuite.Encodings.Rlist;
 
 /// <summary>
 /// The DMA result of an rlist: <c>struct rlist_dma { struct rlist rlist; struct rlist_cpu *cpu; dma_addr_t base; }</c>
-/// = 24 B (jgunthorpe/linux include/linux/rlist_dma.h, lib/rlist_dma.c), entries packed in the same 512-byte chunks.
+/// = 24 B (jgunthorpe/linux include/linux/rlist_dma.h, lib/rlist_dma.c), entries packed in the same 512-byte chunks,
+/// laid out as <c>rsiova_init</c> lays them out:
 /// <list type="bullet">
-/// <item>Identity mode (dma-direct, no offset, no limits): an empty rlist and the cpu pointer; the DMA addresses
-///   are the physical ones, nothing is allocated.</item>
-/// <item>IOVA segments are <c>RLIST_DMA_RELATIVE</c> to the window start, so small offsets keep 8-byte entries.</item>
-/// <item>Bus addresses are <c>RLIST_DMA_ABSOLUTE</c> with <c>RSIOVA_PRIV_P2P</c> in the extra field (24 bytes), as
-///   is any address below the window start.</item>
+/// <item>Fast path, a page list with no P2P page (<c>rlist_cpu_is_pagelist</c>, <c>!rlist_cpu_has_p2pdma</c>): one
+///   <c>RLIST_DMA_RELATIVE</c> entry for the whole IOVA (<c>rlist_dma_init_single</c>): 8 B below 256 MiB, else 16 B.
+///   Departure: the prototype's entry starts at the window (base 0), without the first byte's offset that its own
+///   mapping adds; here it starts at the first byte, so the addresses are right.</item>
+/// <item>Slow path (<c>rsiova_init_slow</c>): one entry per CPU entry, unmerged ("FIXME This has to combine?" in
+///   <c>rlsdma_append</c>): IOVA entries RELATIVE to the window start, bus addresses <c>RLIST_DMA_ABSOLUTE</c> with
+///   <c>RSIOVA_PRIV_P2P</c> in the extra field (24 B). The prototype gives bus addresses only to PHYSICAL entries and
+///   maps GUP-pinned BAR pages (folio entries) through the IOMMU; here the p2p mapper gives them bus addresses, as
+///   the DMA API does for every other encoding.</item>
+/// <item>Identity (dma-direct, no offset, no limits): an empty rlist and the cpu pointer
+///   (<c>rlist_dma_init_identity_cpu</c>); the DMA addresses are the physical ones, nothing is allocated.</item>
 /// </list>
-/// Appended entries are not merged (the prototype's "FIXME This has to combine?"): one entry per segment.
+/// The device's limits are applied as the list is iterated (<c>struct rlist_dma_segmentation</c>): an entry yields
+/// as many segments as the limits cut it into, and those are what the device sees (<see cref="Entries"/>).
 /// </summary>
 public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 {
@@ -24,11 +32,18 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     /// <summary><c>sizeof(struct rlist_dma)</c>.</summary>
     public const int HeaderBytes = 24;
 
+    /// <summary>A cursor's <c>Remaining</c> holds what is left of the entry being cut; this bit says it is a bus address.</summary>
+    const long BusBit = 1L << 62;
+
     struct State
     {
         public RlistChunks Chunks;
+        public DeviceSegmentation Limits;
         public ulong Base;
         public bool HasBase;
+        /// <summary>The fast path's one entry, grown while the IOVA ranges follow each other.</summary>
+        public bool FastPath;
+        public ulong PendingStart, PendingLength;
         public long Segments;
     }
 
@@ -39,18 +54,19 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 
     public static bool StoresSegments => true;
 
-    /// <summary>rlist_dma applies the device's segmentation as it is iterated (struct rlist_dma_segmentation), not when it is built.</summary>
-    public static bool CutsAtDeviceLimits => true;
+    public static DmaSegmenting Segmenting => DmaSegmenting.EachEntry;
 
     public static ulong MaxSegmentBytes => RlistCodec.MaxLength;
 
-    public static RlistDmaList Create(KernelAllocator allocator, in RlistList source, bool identity) => new()
+    public static RlistDmaList Create(KernelAllocator allocator, in RlistList source, bool identity)
     {
-        _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)),
-        _allocator = allocator,
-        _source = source,
-        _identity = identity,
-    };
+        var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
+        state->Limits = DeviceSegmentation.None;
+        state->FastPath = !source.HasP2P;
+        return new RlistDmaList { _state = state, _allocator = allocator, _source = source, _identity = identity };
+    }
+
+    public readonly void UseLimits(DeviceSegmentation limits) => _state->Limits = limits;
 
     public void Plan(in DmaSegment segment) { }
 
@@ -64,49 +80,101 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     public void Add(in DmaSegment segment)
     {
         State* s = _state;
-        s->Segments++;
         if (_identity)
+        {
+            s->Segments += s->Limits.Pieces(segment.Address, segment.Length);
             return;
+        }
         if (!segment.BusAddress && !s->HasBase)
         {
-            s->Base = segment.Address & ~Page.OffsetMask;   // the window start: IOVA runs keep only the in-page offset
+            s->Base = segment.Address & ~Page.OffsetMask;   // the window start: IOVA entries keep only their offset
             s->HasBase = true;
         }
-        RlistEntry entry = segment.BusAddress || !s->HasBase || segment.Address < s->Base
-            ? new RlistEntry(TypeAbsolute, segment.Length, segment.Address, 0, segment.BusAddress ? PrivP2P : 0)
-            : new RlistEntry(TypeRelative, segment.Length, segment.Address - s->Base, 0, 0);
-        s->Chunks.Append(entry, _allocator);
+        if (s->FastPath && !segment.BusAddress)
+        {
+            if (s->PendingLength != 0 && segment.Address == s->PendingStart + s->PendingLength)
+            {
+                s->PendingLength += segment.Length;
+                return;
+            }
+            Flush(s);   // IOVA ranges that do not follow each other (a granule above the page size)
+            (s->PendingStart, s->PendingLength) = (segment.Address, segment.Length);
+            return;
+        }
+        Append(s, segment.Address, segment.Length, segment.BusAddress);
     }
 
-    public void Complete() => _state->Chunks.End();
+    void Flush(State* s)
+    {
+        if (s->PendingLength != 0)
+            Append(s, s->PendingStart, s->PendingLength, bus: false);
+        s->PendingLength = 0;
+    }
 
+    void Append(State* s, ulong address, ulong length, bool bus)
+    {
+        RlistEntry entry = bus || !s->HasBase || address < s->Base
+            ? new RlistEntry(TypeAbsolute, length, address, 0, bus ? PrivP2P : 0)
+            : new RlistEntry(TypeRelative, length, address - s->Base, 0, 0);
+        s->Chunks.Append(entry, _allocator);
+        s->Segments += s->Limits.Pieces(address, length);
+    }
+
+    public void Complete()
+    {
+        Flush(_state);
+        _state->Chunks.End();
+    }
+
+    /// <summary>Segments the device sees: the entries as the limits cut them.</summary>
     public readonly long Entries => _state->Segments;
 
     public readonly Footprint Footprint => _identity
         ? new Footprint(Entries, 0, 0, 0, 0, 0)
-        : _state->Chunks.Tally.Footprint(Entries, _state->Chunks.PayloadBytes, HeaderBytes);
+        : _state->Chunks.Tally.Footprint(_state->Chunks.Entries, _state->Chunks.PayloadBytes, HeaderBytes);
 
-    public readonly RangeCursor Start() => _identity ? _source.StartRanges() : _state->Chunks.Start();
+    public readonly RangeCursor Start()
+    {
+        RangeCursor cursor = _identity ? _source.StartRanges() : _state->Chunks.Start();
+        cursor.Remaining = 0;   // Next keeps what is left of an entry being cut here (the chunk walk does not read it)
+        return cursor;
+    }
 
+    /// <summary>The next segment: the rest of the entry being cut, or the first piece of the next entry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
     {
-        if (_identity)
+        ulong address, length;
+        bool bus;
+        if (cursor.Remaining > 0)
         {
-            bool more = _source.NextRange(ref cursor, out LogicalRange range);
-            segment = IdentityDma.Segment(range);
-            return more;
+            (address, length, bus) = (cursor.Position, (ulong)(cursor.Remaining & ~BusBit), (cursor.Remaining & BusBit) != 0);
         }
-        if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
+        else if (_identity)
         {
-            segment = default;
-            return false;
+            if (!_source.NextRange(ref cursor, out LogicalRange range))
+            {
+                segment = default;
+                return false;
+            }
+            DmaSegment whole = IdentityDma.Segment(range);
+            (address, length, bus) = (whole.Address, whole.Length, whole.BusAddress);
         }
-        ulong address = e.Type == TypeRelative ? _state->Base + e.Base : e.Base;
-        segment = new DmaSegment(address, e.Length, (e.Extra & PrivP2P) != 0);
+        else
+        {
+            if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
+            {
+                segment = default;
+                return false;
+            }
+            (address, length, bus) = (e.Type == TypeRelative ? _state->Base + e.Base : e.Base, e.Length, (e.Extra & PrivP2P) != 0);
+        }
+        ulong piece = _state->Limits.FirstPiece(address, length);
+        cursor.Position = address + piece;
+        cursor.Remaining = (long)(length - piece) | (bus && length != piece ? BusBit : 0);
+        segment = new DmaSegment(address, piece, bus);
         return true;
     }
-
     public void Dispose()
     {
         State* s = _state;

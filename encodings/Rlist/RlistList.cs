@@ -136,6 +136,9 @@ public unsafe struct RlistList : IRangeList<RlistList>
 
     public readonly long Entries => _state->Chunks.Entries;
 
+    /// <summary><c>rlist_cpu_has_p2pdma</c>: a BAR page was appended.</summary>
+    public readonly bool HasP2P => _state->HasP2P;
+
     public readonly Footprint Footprint => _state->Chunks.Tally.Footprint(Entries, _state->Chunks.PayloadBytes, HeaderBytes);
 
     public readonly RangeCursor StartRanges() => _state->Chunks.Start();

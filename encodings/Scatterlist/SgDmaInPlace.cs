@@ -31,7 +31,7 @@ public unsafe struct SgDmaInPlace : IDmaList<SgDmaInPlace, SgTable>
     State* _state;
 
     public static bool StoresSegments => true;
-    public static bool CutsAtDeviceLimits => false;
+    public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
     /// <summary><c>dma_length</c> is a u32.</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;
@@ -43,6 +43,8 @@ public unsafe struct SgDmaInPlace : IDmaList<SgDmaInPlace, SgTable>
         state->OrigNents = source.Entries;
         return new SgDmaInPlace { _state = state };
     }
+
+    public readonly void UseLimits(DeviceSegmentation limits) { }
 
     public void Plan(in DmaSegment segment) => _state->Planned++;
 

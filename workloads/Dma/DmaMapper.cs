@@ -68,7 +68,8 @@ public sealed class DmaMapper : IDisposable
         where TDma : struct, IDmaList<TDma, TList>
     {
         ulong maxSegment = Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes);
-        var plan = Walk(maxSegment, null, 0, wholeEntries: !TDma.CutsAtDeviceLimits);
+        output.UseLimits(new DeviceSegmentation(maxSegment, Limits.BoundaryMask));
+        var plan = Walk(maxSegment, null, 0, TDma.Segmenting);
         var planSink = new PlanSink<TDma, TList>(output);
         plan.Run(list, ref planSink);
         if (plan.TooLong != 0)
@@ -86,12 +87,14 @@ public sealed class DmaMapper : IDisposable
         }
         ulong iovaBytes = plan.IovaBytes;
         ulong iovaBase = iovaBytes == 0 || dry ? 0 : Iova!.Allocate(iovaBytes);
-        var write = Walk(maxSegment, dry ? null : PageTable, iovaBase, wholeEntries: !TDma.CutsAtDeviceLimits);
+        var write = Walk(maxSegment, dry ? null : PageTable, iovaBase, TDma.Segmenting);
         write.Run(list, ref output);
         output.Complete();
         if (write.Segments != plan.Segments)
             throw new InvalidOperationException($"mapping planned {plan.Segments} segments but wrote {write.Segments}");
-        mapping = new DmaMapping(iovaBase, dry ? 0 : iovaBytes, write.Segments);
+        // An output that cuts as it is iterated hands the device more segments than the walk made: it counts them.
+        long segments = TDma.Segmenting == DmaSegmenting.EachEntry ? output.Entries : write.Segments;
+        mapping = new DmaMapping(iovaBase, dry ? 0 : iovaBytes, segments);
         return true;
     }
 
@@ -107,13 +110,13 @@ public sealed class DmaMapper : IDisposable
         ulong iovaBase = 0, iovaBytes = 0;
         if (Kind != MapperKind.Direct)
         {
-            var size = Walk(maxSegment, null, 0, wholeEntries: false);
+            var size = Walk(maxSegment, null, 0, DmaSegmenting.CutAtLimits);
             var none = new NullSink();
             size.Run(list, ref none);
             iovaBytes = size.IovaBytes;
             iovaBase = iovaBytes == 0 ? 0 : Iova!.Allocate(iovaBytes);
         }
-        var write = Walk(maxSegment, PageTable, iovaBase, wholeEntries: false);
+        var write = Walk(maxSegment, PageTable, iovaBase, DmaSegmenting.CutAtLimits);
         write.Run(list, ref sink);
         return new DmaMapping(iovaBase, iovaBytes, write.Segments);
     }
@@ -127,8 +130,8 @@ public sealed class DmaMapper : IDisposable
         Iova!.Free(mapping.IovaBase, mapping.IovaBytes);
     }
 
-    SegmentWalk Walk(ulong maxSegment, IoPageTable? pageTable, ulong iovaBase, bool wholeEntries) =>
-        new(Kind, maxSegment, Limits.BoundaryMask, Granule, _busOffsets, pageTable, iovaBase, wholeEntries);
+    SegmentWalk Walk(ulong maxSegment, IoPageTable? pageTable, ulong iovaBase, DmaSegmenting mode) =>
+        new(Kind, maxSegment, Limits.BoundaryMask, Granule, _busOffsets, pageTable, iovaBase, mode);
 
     public void Dispose() => PageTable?.Dispose();
 

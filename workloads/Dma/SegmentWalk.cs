@@ -22,6 +22,10 @@ namespace BenchSuite.Workloads.Dma;
 /// </list>
 /// </para>
 /// <para>
+/// Each entry alone (rlist_dma, <c>rsiova_init</c>): laid out as above, padding included, but never joined nor cut,
+/// nor refused; the output applies the limits as it is iterated.
+/// </para>
+/// <para>
 /// Cut at the device's limits (the block layer, for bio_vec, which keeps no DMA output): ranges are cut at the last
 /// page-aligned address within max_segment and exactly at the boundary; IOVA ranges join while contiguous.
 /// </para>
@@ -39,7 +43,7 @@ internal struct SegmentWalk
     readonly long[] _busOffsets;
     readonly IoPageTable? _pageTable;
     readonly ulong _iovaBase;
-    readonly bool _wholeEntries;
+    readonly DmaSegmenting _mode;
 
     /// <summary>IOVA bytes laid out so far (<c>iova_len</c>), granule aligned in whole-entry mode.</summary>
     ulong _iovaNext;
@@ -63,9 +67,9 @@ internal struct SegmentWalk
     public ulong TooLong;
 
     public SegmentWalk(MapperKind kind, ulong maxSegment, ulong boundaryMask, ulong granule, long[] busOffsets,
-        IoPageTable? pageTable, ulong iovaBase, bool wholeEntries)
+        IoPageTable? pageTable, ulong iovaBase, DmaSegmenting mode)
     {
-        _wholeEntries = wholeEntries;
+        _mode = mode;
         _kind = kind;
         _maxSegment = maxSegment;
         _boundaryMask = boundaryMask;
@@ -95,23 +99,23 @@ internal struct SegmentWalk
         // cuts below loop forever on zero-length segments, so it is a bug to stop at, not to walk.
         if (range.Phys + range.LengthBytes < range.Phys)
             throw new InvalidOperationException($"range at 0x{range.Phys:x} of {range.LengthBytes} bytes wraps the 64-bit address space");
-        if (_wholeEntries && range.LengthBytes > _maxSegment && TooLong == 0)
+        if (_mode == DmaSegmenting.WholeEntries && range.LengthBytes > _maxSegment && TooLong == 0)
             TooLong = range.LengthBytes;
         if (_kind == MapperKind.Direct || (_kind == MapperKind.P2P && range.IsP2P))
         {
             ulong address = range.IsP2P ? (ulong)((long)range.Phys + _busOffsets[range.Provider]) : range.Phys;
             _lastWasIova = false;
             _filledLastGranule = false;   // __finalise_sg: a bus-address entry ends the open segment
-            if (_wholeEntries)
-                Whole(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
-            else
+            if (_mode == DmaSegmenting.CutAtLimits)
                 Extend(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
+            else
+                Whole(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
             return;
         }
-        if (_wholeEntries)
-            AddIovaEntry(range, ref sink);
-        else
+        if (_mode == DmaSegmenting.CutAtLimits)
             AddIovaCut(range, ref sink);
+        else
+            AddIovaEntry(range, ref sink);
     }
 
     /// <summary><c>iommu_dma_map_sg</c>'s layout and <c>__finalise_sg</c>'s packing of one entry.</summary>
@@ -130,9 +134,10 @@ internal struct SegmentWalk
         ulong at = _iovaNext;
         // Padding moves an entry to the boundary, which is all it can do: one whose bytes still cross it is wider than
         // the window from where its granule puts it (a max_segment above the boundary, a granule as large as it).
-        if ((((at + offset) ^ (at + offset + range.LengthBytes - 1)) & ~_boundaryMask) != 0 && TooLong == 0)
+        if (_mode == DmaSegmenting.WholeEntries && (((at + offset) ^ (at + offset + range.LengthBytes - 1)) & ~_boundaryMask) != 0 && TooLong == 0)
             TooLong = range.LengthBytes;
-        bool joins = _filledLastGranule && offset == 0 && (at & _boundaryMask) != 0
+        // Each entry alone (rlist_dma) never joins: its output applies the limits as it is iterated.
+        bool joins = _mode == DmaSegmenting.WholeEntries && _filledLastGranule && offset == 0 && (at & _boundaryMask) != 0
                      && _segOpen && _maxSegment - _segLength >= range.LengthBytes;
         if (_pageTable != null)
             QueueMap(_iovaBase + at, range.Phys - offset, slot);
@@ -202,7 +207,7 @@ internal struct SegmentWalk
             Open(address, bus);
         while (true)
         {
-            ulong limitEnd = LimitEnd(_segStart, out bool byBoundary);
+            ulong limitEnd = new DeviceSegmentation(_maxSegment, _boundaryMask).LimitEnd(_segStart, out bool byBoundary);
             ulong current = _segStart + _segLength;
             if (length <= limitEnd - current)
             {
@@ -227,16 +232,6 @@ internal struct SegmentWalk
         _segLength = 0;
         _segBus = bus;
         _segOpen = true;
-    }
-
-    /// <summary>Where a segment starting at <paramref name="start"/> must end at the latest.</summary>
-    readonly ulong LimitEnd(ulong start, out bool byBoundary)
-    {
-        ulong maxEnd = _maxSegment > ulong.MaxValue - start ? ulong.MaxValue : start + _maxSegment;
-        ulong window = start | _boundaryMask;
-        ulong boundaryEnd = window == ulong.MaxValue ? ulong.MaxValue : window + 1;
-        byBoundary = boundaryEnd <= maxEnd && boundaryEnd != ulong.MaxValue;
-        return Math.Min(maxEnd, boundaryEnd);
     }
 
     void Emit<TSink>(ref TSink sink) where TSink : struct, IDmaSink
