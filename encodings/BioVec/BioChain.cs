@@ -12,7 +12,7 @@ namespace BenchSuite.Encodings.BioVec;
 /// </para>
 /// <code>
 /// entry   16 B  bv_page | bv_len | bv_offset                            (see BioVec)
-/// bio     24 B  next, vecs, vcnt, max_vecs, size (kmem_cache)           (see Bio)
+/// bio     32 B  next, vecs, vcnt, max_vecs, size, gap mask (kmem_cache) (see Bio)
 /// header  8 B   first bio
 /// storage per bio its object with BIO_INLINE_VECS (4) bvecs behind it (the bioset's back_pad), and beyond 4 one bvec
 ///         array from the 16, 64, 128 or 256 slab, sized for the pages still to add (bio_max_segs)
@@ -113,6 +113,9 @@ public unsafe struct BioChain : IRangeList<BioChain>
 
     static void AddVec(State* s, Bio* bio, PinnedPage page, uint len, uint offset)
     {
+        // bvec_seg_gap: where the previous bvec ends and this one starts (block/blk-merge.c, bio_split_io_at).
+        if (bio->Vcnt > 0 && bio->Vecs + bio->Vcnt - 1 is var previous)
+            bio->GapMask |= (previous->Phys + previous->BvLen) | (page.Phys + offset);
         bio->Vecs[bio->Vcnt++] = new BioVec { BvPage = Page.PointerOf(page.Pfn), BvLen = len, BvOffset = offset };
         bio->Size += len;
         s->Entries++;
@@ -173,6 +176,43 @@ public unsafe struct BioChain : IRangeList<BioChain>
     }
 
     public readonly Footprint Footprint => _state->Tally.Footprint(_state->Entries, _state->Entries * EntryBytes, sizeof(ulong));
+
+    /// <summary>A cursor over the chain's bios, for <see cref="NextRequest"/>.</summary>
+    public readonly RangeCursor StartRequests() => new() { ChunkEnd = (byte*)_state->First };
+
+    /// <summary>
+    /// The next request the block layer makes of the chain. Bios of RAM merge into one (they are one buffer's,
+    /// sector-contiguous; queue limits are not modelled); a bio of BAR pages is a request of its own
+    /// (<c>REQ_NOMERGE</c>, set by <c>__bio_add_page</c>). A request's gap mask adds the junctions between its bios
+    /// that are not physically contiguous (<c>bio_seg_gap</c>).
+    /// </summary>
+    public readonly bool NextRequest(ref RangeCursor bios, out BlockRequest request)
+    {
+        var bio = (Bio*)bios.ChunkEnd;
+        if (bio == null)
+        {
+            request = default;
+            return false;
+        }
+        var ranges = new RangeCursor { Entry = (byte*)bio->Vecs, ChunkEnd = (byte*)bio, Remaining = bio->Vcnt };
+        int provider = _windows.ProviderOf(bio->Vecs[0].Phys >> Page.Shift);
+        ulong bytes = bio->Size, gaps = bio->GapMask;
+        long count = bio->Vcnt;
+        for (Bio* next = bio->Next; provider == 0 && next != null && _windows.ProviderOf(next->Vecs[0].Phys >> Page.Shift) == 0; next = next->Next)
+        {
+            BioVec* last = bio->Vecs + bio->Vcnt - 1;
+            ulong end = last->Phys + last->BvLen, start = next->Vecs[0].Phys;
+            if (end != start)
+                gaps |= end | start;
+            gaps |= next->GapMask;
+            bytes += next->Size;
+            count += next->Vcnt;
+            bio = next;
+        }
+        bios.ChunkEnd = (byte*)bio->Next;
+        request = new BlockRequest(ranges, count, bytes, gaps, provider);
+        return true;
+    }
 
     public readonly RangeCursor StartRanges()
     {

@@ -45,6 +45,6 @@ public class BioChainTests
         Assert.Equal(maxVecs, Assert.Single(chain.Bios()).MaxVecs);
         Footprint f = chain.Footprint;
         Assert.Equal(allocations, f.Allocations);
-        Assert.Equal(24 + 4 * 16 + (allocations == 2 ? maxVecs * 16 : 0), f.AllocatedBytes);
+        Assert.Equal(32 + 4 * 16 + (allocations == 2 ? maxVecs * 16 : 0), f.AllocatedBytes);
     }
 }

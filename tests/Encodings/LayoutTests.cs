@@ -42,7 +42,7 @@ public sealed unsafe class LayoutTests
         AssertLayout<Phyr16Header>(16, ("First", 0), ("Nents", 8));
         AssertLayout<Order8Header>(24, ("First", 0), ("LengthBytes", 8), ("Nents", 16), ("FirstOffset", 20));
         AssertLayout<PageArrayHeader>(24, ("Pages", 0), ("NrPages", 8), ("FirstOffset", 12), ("LengthBytes", 16));
-        AssertLayout<Bio>(24, ("Next", 0), ("Vecs", 8), ("Vcnt", 16), ("MaxVecs", 18), ("Size", 20));
+        AssertLayout<Bio>(32, ("Next", 0), ("Vecs", 8), ("Vcnt", 16), ("MaxVecs", 18), ("Size", 20), ("GapMask", 24));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using BenchSuite.Encodings;
+using BenchSuite.Encodings.BioVec;
 using BenchSuite.Workloads.Memory;
 
 namespace BenchSuite.Workloads.Dma;
@@ -67,6 +69,14 @@ public sealed class DmaMapper : IDisposable
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
     {
+        if (!TDma.StoresSegments)
+        {
+            // Nothing is stored (bio_vec): the mapping is the block layer's, its segments counted.
+            var none = new NullSink();
+            mapping = MapRequests(Unsafe.As<TList, BioChain>(ref list), ref none, Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes), dry);
+            refusal = Refusal.None;
+            return true;
+        }
         ulong maxSegment = Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes);
         output.UseLimits(new DeviceSegmentation(maxSegment, Limits.BoundaryMask));
         var plan = Walk(maxSegment, null, 0, TDma.Segmenting);
@@ -99,27 +109,90 @@ public sealed class DmaMapper : IDisposable
     }
 
     /// <summary>
-    /// Maps while walking, each segment going straight to <paramref name="sink"/> (bio_vec: nothing is stored). The IOVA
-    /// is sized by a first walk, as <c>dma_iova_try_alloc</c> is given the request's length before any link.
+    /// Maps a bio chain as the block layer maps each request while the driver walks it (block/blk-mq-dma.c,
+    /// <c>blk_rq_dma_map_iter_start</c>/<c>_next</c>), each segment going straight to <paramref name="sink"/>; nothing
+    /// is stored. Only bio chains are mapped this way: every other encoding keeps a DMA output (<see cref="TryMap"/>).
     /// </summary>
     public DmaMapping MapTo<TList, TSink>(TList list, ref TSink sink, ulong maxSegmentBytes = ulong.MaxValue)
         where TList : struct, IRangeList<TList>
         where TSink : struct, IDmaSink
     {
-        ulong maxSegment = Math.Min(Limits.MaxSegment, maxSegmentBytes);
-        ulong iovaBase = 0, iovaBytes = 0;
-        if (Kind != MapperKind.Direct)
-        {
-            var size = Walk(maxSegment, null, 0, DmaSegmenting.CutAtLimits);
-            var none = new NullSink();
-            size.Run(list, ref none);
-            iovaBytes = size.IovaBytes;
-            iovaBase = iovaBytes == 0 ? 0 : Iova!.Allocate(iovaBytes);
-        }
-        var write = Walk(maxSegment, PageTable, iovaBase, DmaSegmenting.CutAtLimits);
-        write.Run(list, ref sink);
-        return new DmaMapping(iovaBase, iovaBytes, write.Segments);
+        if (typeof(TList) != typeof(BioChain))
+            throw new NotSupportedException($"{TList.Name} keeps a DMA output; only a bio chain is mapped while it is walked");
+        return MapRequests(Unsafe.As<TList, BioChain>(ref list), ref sink, Math.Min(Limits.MaxSegment, maxSegmentBytes), dry: false);
     }
+
+    /// <summary>
+    /// Request by request (<see cref="BioChain.NextRequest"/>): its P2P mode fixed by its first page; with an IOMMU, one
+    /// IOVA window sized by the request's payload, not by a walk (<c>dma_iova_try_alloc</c> with
+    /// <c>blk_rq_payload_bytes</c>), when every interior boundary is on a granule (<c>blk_can_dma_map_iova</c>), else
+    /// one mapping per merged range (<c>blk_dma_map_direct</c>: <c>dma_map_phys</c>, an IOVA each). Segments are cut at
+    /// the device's limits (<c>get_max_segment_size</c>); departure: the kernel hands a coalesced window over as one
+    /// range whatever its length, which a device with a max_segment could not take.
+    /// </summary>
+    DmaMapping MapRequests<TSink>(BioChain chain, ref TSink sink, ulong maxSegment, bool dry) where TSink : struct, IDmaSink
+    {
+        long segments = 0;
+        int allocations = 0;
+        ulong low = ulong.MaxValue, high = 0;
+        RangeCursor bios = chain.StartRequests();
+        while (chain.NextRequest(ref bios, out BlockRequest request))
+        {
+            RangeCursor ranges = request.Ranges;
+            bool iova = Kind == MapperKind.Iommu || (Kind == MapperKind.P2P && request.Provider == 0);
+            if (!iova || request.FitsOneWindow(Granule))
+            {
+                ulong iovaBase = 0;
+                if (iova && !dry)
+                {
+                    RangeCursor peek = ranges;
+                    chain.NextRange(ref peek, out LogicalRange first);
+                    ulong bytes = AlignUp(request.Bytes + (first.Phys & (Granule - 1)), Granule);
+                    iovaBase = Reserve(bytes, ref allocations, ref low, ref high);
+                }
+                var walk = Walk(maxSegment, iova && !dry ? PageTable : null, iovaBase, DmaSegmenting.CutAtLimits);
+                for (long i = 0; i < request.RangeCount && chain.NextRange(ref ranges, out LogicalRange range); i++)
+                    walk.Add(range, ref sink);
+                walk.Finish(ref sink);
+                segments += walk.Segments;
+                continue;
+            }
+            // One mapping per merged range: physically contiguous bvecs merge (blk_map_iter_next, biovec_phys_mergeable).
+            LogicalRange merged = default;
+            for (long i = 0; i <= request.RangeCount; i++)
+            {
+                LogicalRange range = default;
+                bool more = i < request.RangeCount && chain.NextRange(ref ranges, out range);
+                if (more && merged.LengthBytes != 0 && range.Phys == merged.End)
+                {
+                    merged = merged with { LengthBytes = merged.LengthBytes + range.LengthBytes };
+                    continue;
+                }
+                if (merged.LengthBytes != 0)
+                {
+                    ulong iovaBase = dry ? 0 : Reserve(AlignUp(merged.LengthBytes + (merged.Phys & (Granule - 1)), Granule), ref allocations, ref low, ref high);
+                    var walk = Walk(maxSegment, dry ? null : PageTable, iovaBase, DmaSegmenting.CutAtLimits);
+                    walk.Add(merged, ref sink);
+                    walk.Finish(ref sink);
+                    segments += walk.Segments;
+                }
+                if (more)
+                    merged = range;
+            }
+        }
+        return allocations == 0 ? new DmaMapping(0, 0, segments, 0) : new DmaMapping(low, high - low, segments, allocations);
+    }
+
+    ulong Reserve(ulong bytes, ref int allocations, ref ulong low, ref ulong high)
+    {
+        ulong iova = Iova!.Allocate(bytes);
+        allocations++;
+        low = Math.Min(low, iova);
+        high = Math.Max(high, iova + bytes);
+        return iova;
+    }
+
+    static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);
 
     /// <summary>Clears the page table entries of the mapping and frees its IOVA (<c>iommu_dma_unmap_sg</c>: one span).</summary>
     public void Unmap(in DmaMapping mapping)
@@ -127,7 +200,8 @@ public sealed class DmaMapper : IDisposable
         if (!mapping.UsesIova)
             return;
         PageTable!.Unmap(mapping.IovaBase, mapping.IovaBytes);
-        Iova!.Free(mapping.IovaBase, mapping.IovaBytes);
+        for (int i = 0; i < mapping.IovaAllocations; i++)
+            Iova!.Free(mapping.IovaBase, mapping.IovaBytes);
     }
 
     SegmentWalk Walk(ulong maxSegment, IoPageTable? pageTable, ulong iovaBase, DmaSegmenting mode) =>

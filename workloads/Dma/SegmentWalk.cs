@@ -106,8 +106,9 @@ internal struct SegmentWalk
             ulong address = range.IsP2P ? (ulong)((long)range.Phys + _busOffsets[range.Provider]) : range.Phys;
             _lastWasIova = false;
             _filledLastGranule = false;   // __finalise_sg: a bus-address entry ends the open segment
+            // The block layer merges physically contiguous bvecs (biovec_phys_mergeable); Extend joins only those.
             if (_mode == DmaSegmenting.CutAtLimits)
-                Extend(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
+                Extend(address, range.LengthBytes, range.IsP2P, joins: true, ref sink);
             else
                 Whole(address, range.LengthBytes, range.IsP2P, joins: false, ref sink);
             return;
