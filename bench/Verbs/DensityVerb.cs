@@ -85,6 +85,7 @@ public static class DensityVerb
         r.Dma.Select(d => ToRow(d, r.Pages)).ToList(), r.Footprint?.LargestAllocationBytes);
 
     static DmaDensity ToRow(DmaDensityResult d, ulong pages) => d.Footprint is { } f
-        ? new DmaDensity(d.Mapper, d.Segments, f.Entries, f.TotalBytes, f.BytesPerPage(pages), true, null)
+        ? new DmaDensity(d.Mapper, d.Segments, f.Entries, f.TotalBytes, f.BytesPerPage(pages), true, null,
+            d.PageTable?.MapCalls, d.PageTable?.EntriesWritten, d.PageTable?.Walks)
         : new DmaDensity(d.Mapper, null, null, null, null, false, d.Reason);
 }

@@ -261,12 +261,31 @@ public static class ClaimsSection
             "not measured by the batch: needs lists of one entry size each; the tests (ChunkFigureTests) check these figures on every build", NotMeasured);
     }
 
+    /// <summary>
+    /// What the claim counts, from the density rows' page-table work under the iommu mapper (biovec mapped as the block
+    /// layer maps it), and the timing as results only.
+    /// </summary>
     static ClaimResult C11(BatchResults r)
     {
         const string claim = "Iterating bio_vecs straight into an IOMMU update is one call per bio_vec and one radix walk";
-        string criterion = $"biovec's DmaMap:iommu time per page is the fastest, or not separable from the fastest at this batch's threshold {Change.Percent(r.SeparationThreshold)}, on results only";
+        string criterion = "under the iommu mapper biovec makes at most one map call per bio_vec (counted: map calls, PTEs written, walks "
+            + $"per mapping), and its DmaMap:iommu time per page is the fastest or not separable from it at {Change.Percent(r.SeparationThreshold)}, on results only";
         var figures = new List<string>();
         int passed = 0, total = 0;
+        foreach (var list in r.Density.Where(x => x.Supported).GroupBy(x => (x.Scenario, x.PinnedBytes)))
+        {
+            var work = list.Select(x => (x.Encoding, x.Entries, Dma: x.Dma.FirstOrDefault(d => d.Mapper == "iommu")))
+                .Where(x => x.Dma is { Supported: true, MapCalls: not null }).ToList();
+            if (work.Count == 0)
+                continue;
+            figures.Add($"{At(list.First())} map calls/PTEs/walks: "
+                + string.Join(", ", work.Select(x => $"{x.Encoding} {x.Dma!.MapCalls}/{x.Dma.PtesWritten}/{x.Dma.PageTableWalks}")));
+            if (work.FirstOrDefault(x => x.Encoding == "biovec") is { Dma: { } bio, Entries: { } bvecs })
+            {
+                total++;
+                passed += bio.MapCalls <= bvecs ? 1 : 0;
+            }
+        }
         foreach (PageListKey list in r.PageLists)
         {
             if (r.Result(TradeOffSection.MapOperation, "biovec", list) is not { } biovec)
@@ -280,7 +299,7 @@ public static class ClaimsSection
             passed += change.Kind is ChangeKind.Same or ChangeKind.Faster ? 1 : 0;
             figures.Add($"{list}: biovec {Cells.Ns(biovec.Value)}/page, best other {best.e} {Cells.Ns(best.Estimate.Value)} ({change.Word})");
         }
-        return new("C11", claim, "Gunthorpe, Jul 2024", criterion, Figures(figures, "needs DmaMap:iommu cases that are results"), Verdict(passed, total));
+        return new("C11", claim, "Gunthorpe, Jul 2024", criterion, Figures(figures, "needs density with the iommu mapper, or DmaMap:iommu cases that are results"), Verdict(passed, total));
     }
 
     static string Figures(IReadOnlyList<string> figures, string missing) =>

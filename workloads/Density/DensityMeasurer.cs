@@ -12,7 +12,7 @@ namespace BenchSuite.Workloads.Density;
 ///   memory (counting mode recycles its buffers; see <see cref="KernelAllocator"/>).</item>
 /// <item>With mappers, each built list is mapped by each of them and the DMA output's footprint counted. Mapping walks
 ///   the list, so the list is built for real, which is done up to <see cref="MaxMappedBytes"/> pinned; above it the
-///   DMA results say so. The mapping itself is dry (no IOVA or page table): it yields the same segments.</item>
+///   DMA results say so. The mapping is real (IOVA and IO page table), so what it writes there is counted too.</item>
 /// </list>
 /// </summary>
 public static class DensityMeasurer
@@ -107,9 +107,13 @@ public static class DensityMeasurer
             TDma output = TDma.Create(counting, _list, mapper.IsIdentity);
             try
             {
-                return mapper.TryMapDry(_list, ref output, out DmaMapping mapping, out Refusal refusal)
-                    ? new DmaDensityResult(name, mapping.Segments, output.Footprint, null)
-                    : new DmaDensityResult(name, 0, null, refusal.Detail);
+                // A real mapping (IOVA and page table), for what it writes to the page table; undone at once.
+                PageTableWork before = mapper.PageTable?.Work ?? default;
+                if (!mapper.TryMap(_list, ref output, out DmaMapping mapping, out Refusal refusal))
+                    return new DmaDensityResult(name, 0, null, refusal.Detail);
+                PageTableWork? work = mapper.PageTable is { } table ? table.Work - before : null;
+                mapper.Unmap(mapping);
+                return new DmaDensityResult(name, mapping.Segments, output.Footprint, null, work);
             }
             finally
             {

@@ -27,6 +27,15 @@ public sealed unsafe class IoPageTable : IDisposable
     /// <summary>Leaf entries written since creation (the cost a mapping pays).</summary>
     public long EntriesWritten { get; private set; }
 
+    /// <summary><see cref="Map"/> calls since creation: one per physically contiguous run handed over (<c>iommu_map</c>).</summary>
+    public long MapCalls { get; private set; }
+
+    /// <summary>Walks from the root since creation: a leaf write that could not stay in the last-level table of the one before.</summary>
+    public long Walks { get; private set; }
+
+    /// <summary>The three counters at once, to take a mapping's cost as a difference.</summary>
+    public PageTableWork Work => new(MapCalls, EntriesWritten, Walks);
+
     /// <summary>Table pages allocated (4 KiB each), root included.</summary>
     public long TablePages { get; private set; } = 1;
 
@@ -47,6 +56,7 @@ public sealed unsafe class IoPageTable : IDisposable
             throw new ArgumentException($"map of 0x{bytes:x} bytes at IOVA 0x{iova:x} to 0x{phys:x} is not page aligned");
         if (phys + bytes > 1UL << 52 || iova + bytes > 1UL << IovaAllocator.ApertureBits)
             throw new ArgumentException($"map of 0x{bytes:x} bytes at IOVA 0x{iova:x} to 0x{phys:x} is outside 52-bit physical or 48-bit IOVA space");
+        MapCalls++;
         while (bytes != 0)
         {
             int level = 1;
@@ -123,6 +133,7 @@ public sealed unsafe class IoPageTable : IDisposable
         // Consecutive 4 KiB leaves mostly share a last-level table: remember it, as a kernel walker stays in one table.
         if (level == 1 && iova >> ShiftOf(2) == _leafTableKey)
             return _leafTable;
+        Walks++;
         ulong* table = _root;
         for (int l = Levels; l > level; l--)
         {
