@@ -18,6 +18,7 @@ public sealed class ResultsFolder
     public string EnvironmentPath => System.IO.Path.Combine(Path, EnvironmentFile.FileName);
     public string DensityPath => System.IO.Path.Combine(Path, DensityFile.FileName);
     public string SweepPath => System.IO.Path.Combine(Path, BatchResults.SweepFileName);
+    public string ChunkFillPath => System.IO.Path.Combine(Path, ChunkFillFile.FileName);
 
     /// <summary>The default place of a new batch: <c>artifacts/yyyyMMdd-HHmmss-profile</c> under the current directory.</summary>
     public static string DefaultPath(string profile, DateTimeOffset now) =>

@@ -7,6 +7,7 @@ using BenchSuite.Reports.Results;
 using BenchSuite.Reports.Statistics;
 using BenchSuite.Reports.Writing;
 using BenchSuite.Workloads;
+using BenchSuite.Workloads.Density;
 using BenchSuite.Workloads.Dma;
 using BenchSuite.Workloads.PageLists;
 using BenchSuite.Workloads.Scenarios;
@@ -66,6 +67,8 @@ public static class RunVerb
             folder.Write(batch);
             if (!File.Exists(folder.SweepPath))
                 WriteSweep(folder, batch.Options, profile.SweepSizes, stop.Token);
+            if (!File.Exists(folder.ChunkFillPath))
+                WriteChunkFill(folder);
         }
         catch (Exception e) when (e is OperationCanceledException
                                    || e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException))
@@ -241,6 +244,14 @@ public static class RunVerb
         var request = new DensityRequest(options.Encodings, scenarios, sizes.Select(s => ByteSize.Parse(s)).ToList(), [], [], DmaLimits.None, options.Seed);
         Console.Error.WriteLine($"run: footprint sweep, {scenarios.Count} scenarios at {string.Join(", ", sizes)}");
         WriteDensityRows(folder.SweepPath, request, stop);
+    }
+
+    /// <summary>Chunk figures of claim C10, from lists of one entry size each (a few milliseconds).</summary>
+    static void WriteChunkFill(ResultsFolder folder)
+    {
+        var rows = ChunkFill.Measure().Select(c => new ChunkFillRow(c.Encoding, c.EntryForm, c.EntryBytes, c.Entries, c.ChunkBytes,
+            c.BytesPerEntry, c.QuotedBytesPerEntry)).ToList();
+        AtomicFile.WriteAllText(folder.ChunkFillPath, ChunkFillFile.Serialize(rows) + "\n");
     }
 
     static void WriteDensityRows(string path, DensityRequest request, CancellationToken stop)

@@ -5,14 +5,15 @@ namespace BenchSuite.Reports.Model;
 
 /// <summary>
 /// Everything a report reads from one results folder: the environment, the batch's plan and outcomes, the density
-/// rows, the footprint sweep (when the batch wrote one), and each measured case's sample from its BenchmarkDotNet
-/// export. A missing or corrupt file is an <see cref="InvalidDataException"/> naming it.
+/// rows, the footprint sweep and the chunk figures (when the batch wrote them), and each measured case's sample from
+/// its BenchmarkDotNet export. A missing or corrupt file is an <see cref="InvalidDataException"/> naming it.
 /// </summary>
 public sealed class BatchResults
 {
     BatchResults(string path, EnvironmentFile environment, BatchFile batch, IReadOnlyList<DensityRow> density,
-        IReadOnlyList<DensityRow> sweep, IReadOnlyDictionary<string, CaseEstimate> estimates)
+        IReadOnlyList<DensityRow> sweep, IReadOnlyList<ChunkFillRow> chunkFill, IReadOnlyDictionary<string, CaseEstimate> estimates)
     {
+        ChunkFill = chunkFill;
         Path = path;
         Environment = environment;
         Batch = batch;
@@ -39,6 +40,8 @@ public sealed class BatchResults
     public BatchFile Batch { get; }
     public IReadOnlyList<DensityRow> Density { get; }
     public IReadOnlyList<DensityRow> Sweep { get; }
+    /// <summary>The chunk figures of claim C10 (<c>chunks.json</c>), when the batch wrote them.</summary>
+    public IReadOnlyList<ChunkFillRow> ChunkFill { get; }
     /// <summary>By case id, for measured cases only.</summary>
     public IReadOnlyDictionary<string, CaseEstimate> Estimates { get; }
 
@@ -96,6 +99,8 @@ public sealed class BatchResults
         EnvironmentFile environment = EnvironmentFile.Read(System.IO.Path.Combine(path, EnvironmentFile.FileName));
         IReadOnlyList<DensityRow> density = ReadDensity(System.IO.Path.Combine(path, DensityFile.FileName), required: true);
         IReadOnlyList<DensityRow> sweep = ReadDensity(System.IO.Path.Combine(path, SweepFileName), required: false);
+        string chunksPath = System.IO.Path.Combine(path, ChunkFillFile.FileName);
+        IReadOnlyList<ChunkFillRow> chunkFill = File.Exists(chunksPath) ? ChunkFillFile.Deserialize(File.ReadAllText(chunksPath), chunksPath) : [];
         var estimates = new SortedDictionary<string, CaseEstimate>(StringComparer.Ordinal);
         foreach (BatchCase c in batch.Cases.Where(c => c.Status == CaseStatus.Measured))
         {
@@ -103,7 +108,7 @@ public sealed class BatchResults
                 throw new InvalidDataException($"{System.IO.Path.Combine(path, BatchFile.FileName)}: measured case {c.Id} names no BenchmarkDotNet export");
             estimates[c.Id] = CaseEstimate.Of(BdnExport.ReadRounds(System.IO.Path.Combine(path, "bdn"), c.BdnFiles));
         }
-        return new BatchResults(path, environment, batch, density, sweep, estimates);
+        return new BatchResults(path, environment, batch, density, sweep, chunkFill, estimates);
     }
 
     static IReadOnlyList<DensityRow> ReadDensity(string path, bool required)

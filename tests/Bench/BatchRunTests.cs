@@ -60,6 +60,8 @@ public sealed class BatchRunTests : IDisposable
         var sweep = DensityFile.Deserialize(File.ReadAllText(Path.Combine(folder, BatchResults.SweepFileName)));
         Assert.Equal(BatchProfile.Find("dry").SweepSizes.Select(s => ByteSize.Parse(s)), sweep.Select(r => r.PinnedBytes));
         Assert.Equal("1T", BatchProfile.Find("quick").SweepSizes[^1]);
+        // Claim C10's chunk figures, measured by the batch.
+        Assert.Equal(4, ChunkFillFile.Deserialize(File.ReadAllText(Path.Combine(folder, ChunkFillFile.FileName))).Count);
         Assert.All(sweep, r => Assert.True(r.Supported && r.LargestAllocationBytes > 0));
         foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-iterate.svg", "pareto-rdma-4k-4K.svg" })
             Assert.True(File.Exists(Path.Combine(folder, "report", file)), file);

@@ -104,4 +104,15 @@ public sealed class ChunkFigureTests
         Assert.Equal(3L * Page.Size + KernelAllocator.KmallocSize(10L * entryBytes), f.AllocatedBytes);
         Assert.Equal(4, f.Allocations);
     }
+
+    /// <summary>What a batch writes to chunks.json for claim C10: the quoted figures, within 1%.</summary>
+    [Fact]
+    public void TheBatchsChunkFillMeasuresTheQuotedFigures()
+    {
+        var rows = BenchSuite.Workloads.Density.ChunkFill.Measure();
+        Assert.Equal([("rlist", 8), ("rlist", 16), ("rlist", 24), ("scatterlist", 32)], rows.Select(r => (r.Encoding, r.EntryBytes)));
+        Assert.All(rows, r => Assert.InRange(r.BytesPerEntry / r.QuotedBytesPerEntry, 0.99, 1.01));
+        Assert.Equal(64 * RlistList.ChunkBytes, rows[0].ChunkBytes);
+        Assert.Equal(64 * Page.Size, rows[3].ChunkBytes);
+    }
 }
