@@ -17,6 +17,9 @@ public sealed class ResultsFolder
     public string BatchPath => System.IO.Path.Combine(Path, BatchFile.FileName);
     public string EnvironmentPath => System.IO.Path.Combine(Path, EnvironmentFile.FileName);
     public string DensityPath => System.IO.Path.Combine(Path, DensityFile.FileName);
+
+    /// <summary>The density of the batch's page lists built and mapped for one device preset (claim C6).</summary>
+    public string DeviceDensityPath(string device) => System.IO.Path.Combine(Path, BatchResults.DeviceDensityFileName(device));
     public string SweepPath => System.IO.Path.Combine(Path, BatchResults.SweepFileName);
     public string ChunkFillPath => System.IO.Path.Combine(Path, ChunkFillFile.FileName);
 

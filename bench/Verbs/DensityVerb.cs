@@ -82,7 +82,7 @@ public static class DensityVerb
         r.Encoding, r.Scenario, r.PinnedBytes, r.Pages,
         r.Footprint?.Entries, r.Footprint?.PayloadBytes, r.Footprint?.TotalBytes, r.Footprint?.Allocations,
         r.Supported ? r.BytesPerPage : null, r.Supported, r.Refusal?.Detail,
-        r.Dma.Select(d => ToRow(d, r.Pages)).ToList(), r.Footprint?.LargestAllocationBytes);
+        r.Dma.Select(d => ToRow(d, r.Pages)).ToList(), r.Footprint?.LargestAllocationBytes, (long)r.OwnerChanges);
 
     static DmaDensity ToRow(DmaDensityResult d, ulong pages) => d.Footprint is { } f
         ? new DmaDensity(d.Mapper, d.Segments, f.Entries, f.TotalBytes, f.BytesPerPage(pages), true, null,

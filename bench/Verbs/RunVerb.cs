@@ -69,6 +69,12 @@ public static class RunVerb
                 WriteSweep(folder, batch.Options, profile.SweepSizes, stop.Token);
             if (!File.Exists(folder.ChunkFillPath))
                 WriteChunkFill(folder);
+            if (!File.Exists(folder.DeviceDensityPath(PciDefault.Name)))
+                WriteDensityRows(folder.DeviceDensityPath(PciDefault.Name), RequestOf(batch.Options) with
+                {
+                    Limits = PciDefault.Limits,
+                    Mappers = [MapperCatalog.Find("iommu")],
+                }, stop.Token);
         }
         catch (Exception e) when (e is OperationCanceledException
                                    || e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException))
@@ -157,7 +163,8 @@ public static class RunVerb
         if (session.GitCommit != environment.GitCommit)
             Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
         // A resume with nothing left to do runs nothing, so it is no session of the batch.
-        bool work = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds) > 0 || !File.Exists(folder.DensityPath) || !File.Exists(folder.SweepPath);
+        bool work = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds) > 0 || !File.Exists(folder.DensityPath) || !File.Exists(folder.SweepPath)
+            || !File.Exists(folder.ChunkFillPath) || !File.Exists(folder.DeviceDensityPath(PciDefault.Name));
         if (work)
         {
             folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
@@ -200,6 +207,9 @@ public static class RunVerb
         }).ToHashSet();
         return BatchOperation.All.Where(chosen.Contains).ToList();
     }
+
+    /// <summary>The device whose limits the batch also builds and maps its page lists for (claim C6): the PCI core's.</summary>
+    static readonly DevicePreset PciDefault = DevicePreset.Find("pci-default");
 
     /// <summary>The batch's page lists as its options describe them.</summary>
     static DensityRequest RequestOf(BatchOptions options)

@@ -11,9 +11,11 @@ namespace BenchSuite.Reports.Model;
 public sealed class BatchResults
 {
     BatchResults(string path, EnvironmentFile environment, BatchFile batch, IReadOnlyList<DensityRow> density,
-        IReadOnlyList<DensityRow> sweep, IReadOnlyList<ChunkFillRow> chunkFill, IReadOnlyDictionary<string, CaseEstimate> estimates)
+        IReadOnlyList<DensityRow> sweep, IReadOnlyList<ChunkFillRow> chunkFill, IReadOnlyDictionary<string, IReadOnlyList<DensityRow>> deviceDensity,
+        IReadOnlyDictionary<string, CaseEstimate> estimates)
     {
         ChunkFill = chunkFill;
+        DeviceDensity = deviceDensity;
         Path = path;
         Environment = environment;
         Batch = batch;
@@ -40,6 +42,9 @@ public sealed class BatchResults
     public BatchFile Batch { get; }
     public IReadOnlyList<DensityRow> Density { get; }
     public IReadOnlyList<DensityRow> Sweep { get; }
+    /// <summary>By device preset, the density of the batch's page lists within its limits, when the batch wrote it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DensityRow>> DeviceDensity { get; }
+
     /// <summary>The chunk figures of claim C10 (<c>chunks.json</c>), when the batch wrote them.</summary>
     public IReadOnlyList<ChunkFillRow> ChunkFill { get; }
     /// <summary>By case id, for measured cases only.</summary>
@@ -90,6 +95,9 @@ public sealed class BatchResults
 
     public const string SweepFileName = "sweep.json";
 
+    /// <summary><c>density.DEVICE.json</c>: the batch's page lists built and mapped within a device preset's limits.</summary>
+    public static string DeviceDensityFileName(string device) => $"density.{device}.json";
+
     public static BatchResults Load(string directory)
     {
         string path = System.IO.Path.GetFullPath(directory);
@@ -101,6 +109,12 @@ public sealed class BatchResults
         IReadOnlyList<DensityRow> sweep = ReadDensity(System.IO.Path.Combine(path, SweepFileName), required: false);
         string chunksPath = System.IO.Path.Combine(path, ChunkFillFile.FileName);
         IReadOnlyList<ChunkFillRow> chunkFill = File.Exists(chunksPath) ? ChunkFillFile.Deserialize(File.ReadAllText(chunksPath), chunksPath) : [];
+        var deviceDensity = new SortedDictionary<string, IReadOnlyList<DensityRow>>(StringComparer.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(path, DeviceDensityFileName("*")))
+        {
+            string name = System.IO.Path.GetFileName(file);
+            deviceDensity[name["density.".Length..^".json".Length]] = ReadDensity(file, required: true);
+        }
         var estimates = new SortedDictionary<string, CaseEstimate>(StringComparer.Ordinal);
         foreach (BatchCase c in batch.Cases.Where(c => c.Status == CaseStatus.Measured))
         {
@@ -108,7 +122,7 @@ public sealed class BatchResults
                 throw new InvalidDataException($"{System.IO.Path.Combine(path, BatchFile.FileName)}: measured case {c.Id} names no BenchmarkDotNet export");
             estimates[c.Id] = CaseEstimate.Of(BdnExport.ReadRounds(System.IO.Path.Combine(path, "bdn"), c.BdnFiles));
         }
-        return new BatchResults(path, environment, batch, density, sweep, chunkFill, estimates);
+        return new BatchResults(path, environment, batch, density, sweep, chunkFill, deviceDensity, estimates);
     }
 
     static IReadOnlyList<DensityRow> ReadDensity(string path, bool required)

@@ -14,7 +14,8 @@ public sealed record DmaDensity(string Mapper, long? Segments, long? Entries, lo
 /// <summary>
 /// One encoding × page list in <c>density.json</c> (DESIGN.md §5). Unsupported rows carry the reason, never zeros that
 /// look measured. <see cref="AllocatedBytes"/> is the whole footprint (header and rounded allocations);
-/// <see cref="LargestAllocationBytes"/> the largest single allocation, which says whether a list needs vmalloc.
+/// <see cref="LargestAllocationBytes"/> the largest single allocation, which says whether a list needs vmalloc;
+/// <see cref="OwnerChanges"/> the page list's RAM/BAR transitions (pages of another owner than the page before).
 /// </summary>
 public sealed record DensityRow(
     string Encoding,
@@ -29,7 +30,8 @@ public sealed record DensityRow(
     bool Supported,
     string? Reason,
     IReadOnlyList<DmaDensity> Dma,
-    long? LargestAllocationBytes = null);
+    long? LargestAllocationBytes = null,
+    long? OwnerChanges = null);
 
 /// <summary>Reads and writes <c>density.json</c> (schema <c>benchsuite.density/v1</c>).</summary>
 public static class DensityFile

@@ -62,6 +62,9 @@ public sealed class BatchRunTests : IDisposable
         Assert.Equal("1T", BatchProfile.Find("quick").SweepSizes[^1]);
         // Claim C10's chunk figures, measured by the batch.
         Assert.Equal(4, ChunkFillFile.Deserialize(File.ReadAllText(Path.Combine(folder, ChunkFillFile.FileName))).Count);
+        // The same page list within pci-default's limits, for claim C6: 64 KiB of pages in 64 KiB entries at most.
+        DensityRow pci = Assert.Single(DensityFile.Deserialize(File.ReadAllText(Path.Combine(folder, BatchResults.DeviceDensityFileName("pci-default")))));
+        Assert.Equal(["iommu"], pci.Dma.Select(d => d.Mapper));
         Assert.All(sweep, r => Assert.True(r.Supported && r.LargestAllocationBytes > 0));
         foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-iterate.svg", "pareto-rdma-4k-4K.svg" })
             Assert.True(File.Exists(Path.Combine(folder, "report", file)), file);

@@ -33,15 +33,24 @@ public static class DensityMeasurer
         try
         {
             using PageBatcher batches = list.Batches();
-            int batchCount = 0;
+            int batchCount = 0, owner = -1;
+            ulong ownerChanges = 0;
             while (batches.Next(out ReadOnlySpan<PinnedPage> batch, out ulong left))
             {
                 foreach (IProbe probe in probes)
                     probe.Append(batch, left);
+                if (list.Bars.Count > 0)
+                {
+                    foreach (PinnedPage page in batch)
+                    {
+                        ownerChanges += owner >= 0 && page.Provider != owner ? 1UL : 0;
+                        owner = page.Provider;
+                    }
+                }
                 if ((++batchCount & 0xFFF) == 0)
                     cancel.ThrowIfCancellationRequested();
             }
-            return probes.Select(p => p.Result(list, Dma(p, list, mappers, limits, map))).ToList();
+            return probes.Select(p => p.Result(list, Dma(p, list, mappers, limits, map)) with { OwnerChanges = ownerChanges }).ToList();
         }
         finally
         {
