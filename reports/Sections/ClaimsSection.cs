@@ -138,7 +138,9 @@ public static class ClaimsSection
                 figures.Add($"{At(row)}: {phyr} entries with a u32 length, {rlist} with a 60-bit one, +{Cells.Number(perPage)} B/page");
         }
         if (total > 0 && figures.Count < total)
-            figures.Add($"the same entries on {total - figures.Count} other page lists");
+            figures.Add(figures.Count == 0
+                ? $"phyr16 and rlist make as many entries on all {total} page lists: the u32 length splits none"
+                : $"as many entries on the {total - figures.Count} other page lists");
         return new("C4", claim, "Hellwig, Aug 2023", criterion, Figures(figures, "needs phyr16 and rlist density"), Verdict(passed, total));
     }
 
