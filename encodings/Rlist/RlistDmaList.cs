@@ -42,6 +42,8 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     {
         public RlistChunks Chunks;
         public DeviceSegmentation Limits;
+        /// <summary>The limits cut something: without them, entries are yielded whole with no cutting state.</summary>
+        public bool Cuts;
         public ulong Base;
         public bool HasBase;
         /// <summary>The fast path's one entry, grown while the IOVA ranges follow each other.</summary>
@@ -69,7 +71,12 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
         return new RlistDmaList { _state = state, _allocator = allocator, _source = source, _identity = identity };
     }
 
-    public readonly void UseLimits(DeviceSegmentation limits) => _state->Limits = limits;
+    public readonly void UseLimits(DeviceSegmentation limits)
+    {
+        _state->Limits = limits;
+        // Entries never pass the 60-bit length field, so only a smaller max_segment or a boundary can cut one.
+        _state->Cuts = limits.MaxSegment < MaxSegmentBytes || limits.BoundaryMask != ulong.MaxValue;
+    }
 
     public void Plan(in DmaSegment segment) { }
 
@@ -147,37 +154,42 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
     {
-        ulong address, length;
-        bool bus;
+        if (!_state->Cuts)
+            return NextEntry(ref cursor, out segment);
         if (cursor.Remaining > 0)
         {
-            (address, length, bus) = (cursor.Position, (ulong)(cursor.Remaining & ~BusBit), (cursor.Remaining & BusBit) != 0);
+            (ulong address, ulong length) = (cursor.Position, (ulong)(cursor.Remaining & ~BusBit));
+            segment = new DmaSegment(address, length, (cursor.Remaining & BusBit) != 0);
         }
-        else if (_identity)
-        {
-            if (!_source.NextRange(ref cursor, out LogicalRange range))
-            {
-                segment = default;
-                return false;
-            }
-            DmaSegment whole = IdentityDma.Segment(range);
-            (address, length, bus) = (whole.Address, whole.Length, whole.BusAddress);
-        }
-        else
-        {
-            if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
-            {
-                segment = default;
-                return false;
-            }
-            (address, length, bus) = (e.Type == TypeRelative ? _state->Base + e.Base : e.Base, e.Length, (e.Extra & PrivP2P) != 0);
-        }
-        ulong piece = _state->Limits.FirstPiece(address, length);
-        cursor.Position = address + piece;
-        cursor.Remaining = (long)(length - piece) | (bus && length != piece ? BusBit : 0);
-        segment = new DmaSegment(address, piece, bus);
+        else if (!NextEntry(ref cursor, out segment))
+            return false;
+        ulong piece = _state->Limits.FirstPiece(segment.Address, segment.Length);
+        cursor.Position = segment.Address + piece;
+        cursor.Remaining = (long)(segment.Length - piece) | (segment.BusAddress && segment.Length != piece ? BusBit : 0);
+        segment = segment with { Length = piece };
         return true;
     }
+
+    /// <summary>The next entry whole: the identity's range, or a stored entry decoded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    readonly bool NextEntry(ref RangeCursor cursor, out DmaSegment segment)
+    {
+        if (_identity)
+        {
+            bool more = _source.NextRange(ref cursor, out LogicalRange range);
+            segment = IdentityDma.Segment(range);
+            return more;
+        }
+        if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
+        {
+            segment = default;
+            return false;
+        }
+        ulong address = e.Type == TypeRelative ? _state->Base + e.Base : e.Base;
+        segment = new DmaSegment(address, e.Length, (e.Extra & PrivP2P) != 0);
+        return true;
+    }
+
     public void Dispose()
     {
         State* s = _state;
