@@ -3,7 +3,8 @@ using BenchSuite.Encodings.Internal;
 
 namespace BenchSuite.Encodings.Phyr16;
 
-internal unsafe struct Phyr16Format : ISegmentFormat
+/// <summary>phyr16's chunks: <see cref="PhyrEntry"/> slots, a full chunk's last one a CHAIN entry (the list and its dma_range list).</summary>
+internal unsafe struct Phyr16Format : IChunkFormat
 {
     public static int SlotBytes => sizeof(PhyrEntry);
 
@@ -13,19 +14,4 @@ internal unsafe struct Phyr16Format : ISegmentFormat
         *(PhyrEntry*)slot = new PhyrEntry { Addr = (ulong)next, Flags = PhyrEntry.ChainFlag };
 
     public static byte* ChainTarget(byte* slot) => (byte*)((PhyrEntry*)slot)->ChainPtr;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SetSegment(byte* slot, PinnedPage page, uint offset, uint length) =>
-        *(PhyrEntry*)slot = new PhyrEntry
-        {
-            Addr = page.Phys + offset,
-            Len = length,
-            Flags = page.Provider != 0 ? PhyrEntry.P2PFlag : 0,
-        };
-
-    public static uint Length(byte* slot) => ((PhyrEntry*)slot)->Len;
-
-    public static void SetLength(byte* slot, uint length) => ((PhyrEntry*)slot)->Len = length;
-
-    public static void MarkEnd(byte* slot) { }
 }

@@ -53,27 +53,13 @@ public sealed class DmaMapper : IDisposable
     /// <summary>Maps <paramref name="list"/> into <paramref name="output"/>; false, with the reason, if the output refuses.</summary>
     public bool TryMap<TList, TDma>(TList list, ref TDma output, out DmaMapping mapping, out Refusal refusal)
         where TList : struct, IRangeList<TList>
-        where TDma : struct, IDmaList<TDma, TList> =>
-        TryMap(list, ref output, dry: false, out mapping, out refusal);
-
-    /// <summary>
-    /// The same segments without IOVA or page table (the IOVA starts at 0; allocations are naturally aligned, so
-    /// every cut falls where it would): what density counts.
-    /// </summary>
-    public bool TryMapDry<TList, TDma>(TList list, ref TDma output, out DmaMapping mapping, out Refusal refusal)
-        where TList : struct, IRangeList<TList>
-        where TDma : struct, IDmaList<TDma, TList> =>
-        TryMap(list, ref output, dry: true, out mapping, out refusal);
-
-    bool TryMap<TList, TDma>(TList list, ref TDma output, bool dry, out DmaMapping mapping, out Refusal refusal)
-        where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
     {
         if (!TDma.StoresSegments)
         {
             // Nothing is stored (bio_vec): the mapping is the block layer's, its segments counted.
             var none = new NullSink();
-            mapping = MapRequests(Unsafe.As<TList, BioChain>(ref list), ref none, Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes), dry);
+            mapping = MapRequests(Unsafe.As<TList, BioChain>(ref list), ref none, Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes));
             refusal = Refusal.None;
             return true;
         }
@@ -96,15 +82,15 @@ public sealed class DmaMapper : IDisposable
             return false;
         }
         ulong iovaBytes = plan.IovaBytes;
-        ulong iovaBase = iovaBytes == 0 || dry ? 0 : Iova!.Allocate(iovaBytes);
-        var write = Walk(maxSegment, dry ? null : PageTable, iovaBase, TDma.Segmenting);
+        ulong iovaBase = iovaBytes == 0 ? 0 : Iova!.Allocate(iovaBytes);
+        var write = Walk(maxSegment, PageTable, iovaBase, TDma.Segmenting);
         write.Run(list, ref output);
         output.Complete();
         if (write.Segments != plan.Segments)
             throw new InvalidOperationException($"mapping planned {plan.Segments} segments but wrote {write.Segments}");
         // An output that cuts as it is iterated hands the device more segments than the walk made: it counts them.
         long segments = TDma.Segmenting == DmaSegmenting.EachEntry ? output.Entries : write.Segments;
-        mapping = new DmaMapping(iovaBase, dry ? 0 : iovaBytes, segments);
+        mapping = new DmaMapping(iovaBase, iovaBytes, segments);
         return true;
     }
 
@@ -119,7 +105,7 @@ public sealed class DmaMapper : IDisposable
     {
         if (typeof(TList) != typeof(BioChain))
             throw new NotSupportedException($"{TList.Name} keeps a DMA output; only a bio chain is mapped while it is walked");
-        return MapRequests(Unsafe.As<TList, BioChain>(ref list), ref sink, Math.Min(Limits.MaxSegment, maxSegmentBytes), dry: false);
+        return MapRequests(Unsafe.As<TList, BioChain>(ref list), ref sink, Math.Min(Limits.MaxSegment, maxSegmentBytes));
     }
 
     /// <summary>
@@ -130,7 +116,7 @@ public sealed class DmaMapper : IDisposable
     /// the device's limits (<c>get_max_segment_size</c>); departure: the kernel hands a coalesced window over as one
     /// range whatever its length, which a device with a max_segment could not take.
     /// </summary>
-    DmaMapping MapRequests<TSink>(BioChain chain, ref TSink sink, ulong maxSegment, bool dry) where TSink : struct, IDmaSink
+    DmaMapping MapRequests<TSink>(BioChain chain, ref TSink sink, ulong maxSegment) where TSink : struct, IDmaSink
     {
         long segments = 0;
         int allocations = 0;
@@ -143,14 +129,14 @@ public sealed class DmaMapper : IDisposable
             if (!iova || request.FitsOneWindow(Granule))
             {
                 ulong iovaBase = 0;
-                if (iova && !dry)
+                if (iova)
                 {
                     RangeCursor peek = ranges;
                     chain.NextRange(ref peek, out LogicalRange first);
                     ulong bytes = AlignUp(request.Bytes + (first.Phys & (Granule - 1)), Granule);
                     iovaBase = Reserve(bytes, ref allocations, ref low, ref high);
                 }
-                var walk = Walk(maxSegment, iova && !dry ? PageTable : null, iovaBase, DmaSegmenting.CutAtLimits);
+                var walk = Walk(maxSegment, iova ? PageTable : null, iovaBase, DmaSegmenting.CutAtLimits);
                 for (long i = 0; i < request.RangeCount && chain.NextRange(ref ranges, out LogicalRange range); i++)
                     walk.Add(range, ref sink);
                 walk.Finish(ref sink);
@@ -170,8 +156,8 @@ public sealed class DmaMapper : IDisposable
                 }
                 if (merged.LengthBytes != 0)
                 {
-                    ulong iovaBase = dry ? 0 : Reserve(AlignUp(merged.LengthBytes + (merged.Phys & (Granule - 1)), Granule), ref allocations, ref low, ref high);
-                    var walk = Walk(maxSegment, dry ? null : PageTable, iovaBase, DmaSegmenting.CutAtLimits);
+                    ulong iovaBase = Reserve(AlignUp(merged.LengthBytes + (merged.Phys & (Granule - 1)), Granule), ref allocations, ref low, ref high);
+                    var walk = Walk(maxSegment, PageTable, iovaBase, DmaSegmenting.CutAtLimits);
                     walk.Add(merged, ref sink);
                     walk.Finish(ref sink);
                     segments += walk.Segments;
