@@ -65,7 +65,7 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
     /// </summary>
     public const ulong MaxListBytes = 4UL << 40;
 
-    /// <summary>The device's max_segment, also given to builders that take one (scatterlist).</summary>
+    /// <summary>The device's max_segment, also given to the builders that build within it (scatterlist, phyr16, order8).</summary>
     public ulong MaxSegment => Limits.MaxSegment;
 
     /// <summary>Scenario × size lists, then traces (opened, and so fully checked, before anything is measured).</summary>

@@ -96,7 +96,7 @@ public unsafe struct BioChain : IRangeList<BioChain>
         if (bio != null && bio->Size <= uint.MaxValue - len && page.Provider == s->LastPage.Provider)
         {
             BioVec* last = bio->Vecs + bio->Vcnt - 1;
-            if (page.Provider == s->LastPage.Provider && page.Phys + offset == last->Phys + last->BvLen)
+            if (page.Phys + offset == last->Phys + last->BvLen)
             {
                 last->BvLen += len;
                 bio->Size += len;

@@ -2,8 +2,9 @@ namespace BenchSuite.Encodings;
 
 /// <summary>
 /// The device's limits as a walk applies them when it cuts: a piece ends at the segment boundary, or at the last
-/// page-aligned address within max_segment (exactly at max_segment when that is below a page), as the block layer's
-/// <c>get_max_segment_size</c> and page-granular lists cut.
+/// page-aligned address within max_segment (exactly at max_segment when that is below a page). The block layer's
+/// <c>get_max_segment_size</c> cuts exactly at max_segment; the two differ only for a max_segment that is not a page
+/// multiple (nvme's 0xffffffff: 4 GiB - 4 KiB here, 4 GiB - 1 there, where the 4 GiB boundary mostly cuts first).
 /// </summary>
 public readonly record struct DeviceSegmentation(ulong MaxSegment, ulong BoundaryMask)
 {

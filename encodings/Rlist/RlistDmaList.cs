@@ -97,7 +97,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
         }
         if (!segment.BusAddress && !s->HasBase)
         {
-            s->Base = segment.Address & ~Page.OffsetMask;   // the window start: IOVA entries keep only their offset
+            s->Base = segment.Address & ~Page.OffsetMask;   // the first IOVA entry's page: later entries are relative to it
             s->HasBase = true;
         }
         if (s->FastPath && !segment.BusAddress)

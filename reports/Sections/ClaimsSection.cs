@@ -15,7 +15,7 @@ public static class ClaimsSection
     public const string Holds = "holds", Partly = "partly", DoesNotHold = "does not hold", NotMeasured = "not measured", NotJudged = "not judged",
         DesignProperty = "design property";
 
-    /// <summary>C2 is about the proposals: the per-page baseline would make a spread by itself.</summary>
+    /// <summary>C2 compares the lists a design could keep: the proposals and today's scatterlist and bio_vec, not the per-page array.</summary>
     static readonly string[] s_proposals = ["scatterlist", "phyr16", "order8", "rlist", "biovec"];
 
     /// <summary>One claim's row: what was said, by whom, the criterion applied, the measured figure and the verdict.</summary>
@@ -212,7 +212,8 @@ public static class ClaimsSection
                 : "";
             figures.Add($"{At(list.First())}: " + string.Join(", ", segments.GroupBy(x => x.Segments).Select(g => $"{g.Key} segments ({string.Join(", ", g.Select(x => x.Encoding))})"))
                 + perTransition);
-            var flagless = list.Where(x => x.Dma.FirstOrDefault(d => d.Mapper == "p2p") is { Supported: false }).Select(x => x.Encoding).ToList();
+            var flagless = list.Where(x => x.Dma.FirstOrDefault(d => d.Mapper == "p2p") is { Supported: false, Reason: { } why }
+                && why.Contains("bus address", StringComparison.Ordinal)).Select(x => x.Encoding).ToList();
             if (flagless.Count > 0)
                 figures.Add($"no bus-address flag in the DMA output of {string.Join(", ", flagless)}");
         }
@@ -287,8 +288,8 @@ public static class ClaimsSection
     static ClaimResult C11(BatchResults r)
     {
         const string claim = "Iterating bio_vecs straight into an IOMMU update is one call per bio_vec and one radix walk";
-        string criterion = "under the iommu mapper biovec makes at most one map call per bio_vec (counted: map calls, PTEs written, walks "
-            + $"per mapping), and its DmaMap:iommu time per page is the fastest or not separable from it at {Change.Percent(r.SeparationThreshold)}, on results only";
+        string criterion = $"biovec's DmaMap:iommu time per page is the fastest or not separable from it at {Change.Percent(r.SeparationThreshold)}, "
+            + "on results only; the page-table work of each encoding's iommu mapping (map calls, PTEs written, walks from the root) is shown beside";
         var figures = new List<string>();
         int passed = 0, total = 0;
         foreach (var list in r.Density.Where(x => x.Supported).GroupBy(x => (x.Scenario, x.PinnedBytes)))
@@ -297,13 +298,9 @@ public static class ClaimsSection
                 .Where(x => x.Dma is { Supported: true, MapCalls: not null }).ToList();
             if (work.Count == 0)
                 continue;
+            // Shown, not judged: one map call per physically contiguous run is how every mapper here writes the table.
             figures.Add($"{At(list.First())} map calls/PTEs/walks: "
                 + string.Join(", ", work.Select(x => $"{x.Encoding} {x.Dma!.MapCalls}/{x.Dma.PtesWritten}/{x.Dma.PageTableWalks}")));
-            if (work.FirstOrDefault(x => x.Encoding == "biovec") is { Dma: { } bio, Entries: { } bvecs })
-            {
-                total++;
-                passed += bio.MapCalls <= bvecs ? 1 : 0;
-            }
         }
         foreach (PageListKey list in r.PageLists)
         {

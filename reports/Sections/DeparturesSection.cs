@@ -12,10 +12,10 @@ public static class DeparturesSection
     [
         ("phyr16, order8", "Proposals without kernel code: built within the device's max_segment, as ib_umem_get builds the scatterlist, and by one build policy (a run held open across GUP batches, scatterlist-style chunks) so their footprints differ by entry format alone."),
         ("dma_map_sg", "An entry longer than the device's max_segment (or crossing its segment boundary where padding puts it) is refused; the kernel would hand the device an oversized segment."),
-        ("rlist_dma", "The fast path's one entry starts at the first byte (the prototype's starts at the window, without the offset its mapping adds); padding at the segment boundary happens on the fast path too; under the p2p mapper GUP-pinned BAR pages get bus addresses (the prototype IOVA-maps folio entries)."),
+        ("rlist_dma", "The fast path is taken for every list without P2P pages: a GUP page list's interior boundaries are page aligned (the prototype's rlist_cpu_is_pagelist test of the first entry reads inverted). The fast path's one entry starts at the first byte (the prototype's starts at the window, without the offset its mapping adds); padding at the segment boundary happens on the fast path too; under the p2p mapper GUP-pinned BAR pages get bus addresses (the prototype IOVA-maps folio entries)."),
         ("block layer (bio_vec)", "A coalesced IOVA window is cut at the device's max_segment (the kernel hands it over as one range); queue limits (max_sectors, max_segments, dma_opt_mapping_size) are not modelled: a request is all of a buffer's RAM bios, and each BAR bio."),
         ("struct bio", "Modelled as the 32 bytes a bvec chain needs (with the inline bvecs behind it); the kernel's struct bio is larger, so biovec footprints are a lower bound."),
-        ("kvmalloc", "The kmalloc attempt, made without direct reclaim, is assumed to succeed up to 4 MiB; a fragmented machine would fall back to vmalloc sooner."),
+        ("kvmalloc", "The kmalloc attempt, made without direct reclaim, is assumed to succeed up to 4 MiB; a fragmented machine would fall back to vmalloc sooner. A kvmalloc above INT_MAX, which the kernel fails (a page array above 1 TiB pinned), is counted as if it succeeded."),
         ("IOVA allocator", "Placement only (top down, naturally aligned, rcache sizes rounded): no rbtree or per-CPU caches, so mapping time excludes their cost."),
     ];
 

@@ -107,7 +107,7 @@ public static class DensityMeasurer
                 _refusal = refusal;
         }
 
-        /// <summary>Maps the built list dry into an output whose allocations are only counted.</summary>
+        /// <summary>Maps the built list (IOVA and page table included) into an output whose allocations are only counted, and unmaps it.</summary>
         public DmaDensityResult Map(DmaMapper mapper, string name)
         {
             if (_refusal is { } refused)

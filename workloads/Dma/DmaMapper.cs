@@ -55,7 +55,7 @@ public sealed class DmaMapper : IDisposable
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
     {
-        if (!TDma.StoresSegments)
+        if (!TDma.StoresSegments && typeof(TList) == typeof(BioChain))
         {
             // Nothing is stored (bio_vec): the mapping is the block layer's, its segments counted.
             var none = new NullSink();
@@ -149,7 +149,8 @@ public sealed class DmaMapper : IDisposable
             {
                 LogicalRange range = default;
                 bool more = i < request.RangeCount && chain.NextRange(ref ranges, out range);
-                if (more && merged.LengthBytes != 0 && range.Phys == merged.End)
+                // blk_map_iter_next stops merging where the merged range would pass the device's max segment.
+                if (more && merged.LengthBytes != 0 && range.Phys == merged.End && merged.LengthBytes + range.LengthBytes <= maxSegment)
                 {
                     merged = merged with { LengthBytes = merged.LengthBytes + range.LengthBytes };
                     continue;
@@ -180,7 +181,12 @@ public sealed class DmaMapper : IDisposable
 
     static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);
 
-    /// <summary>Clears the page table entries of the mapping and frees its IOVA (<c>iommu_dma_unmap_sg</c>: one span).</summary>
+    /// <summary>
+    /// Clears the page table entries of the mapping and frees its IOVA (<c>iommu_dma_unmap_sg</c>). A mapping's IOVA
+    /// allocations (several for the block layer's per-range mappings) are carved one below the other, so their span
+    /// holds no other mapping's while one mapping is live at a time, as every caller here maps and unmaps in turn;
+    /// the allocator counts frees and reuses its space when none is live.
+    /// </summary>
     public void Unmap(in DmaMapping mapping)
     {
         if (!mapping.UsesIova)

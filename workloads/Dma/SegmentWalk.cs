@@ -50,7 +50,10 @@ internal struct SegmentWalk
     bool _lastWasIova;
     /// <summary>The previous IOVA entry filled its last granule, so the next may join its segment.</summary>
     bool _filledLastGranule;
-    /// <summary>Physical address after the previous IOVA entry's granules: where its padding is mapped from.</summary>
+    /// <summary>
+    /// Whole entries: the physical address after the previous IOVA entry's granules, where its padding is mapped from.
+    /// Cut at limits: the previous range's physical end, to see a range that continues it.
+    /// </summary>
     ulong _previousPhysEnd;
 
     ulong _mapIova, _mapPhys, _mapBytes;
@@ -148,18 +151,30 @@ internal struct SegmentWalk
         Whole(_iovaBase + at + offset, range.LengthBytes, bus: false, joins, ref sink);
     }
 
-    /// <summary>The block layer's IOVA placement: ranges follow each other in the window and join while contiguous.</summary>
+    /// <summary>
+    /// The block layer's IOVA placement: ranges follow each other in the window and join while contiguous. A range
+    /// that continues the previous one physically is linked right after it (<c>blk_map_iter_next</c> merges such
+    /// bvecs before <c>dma_iova_link</c>), so the granule they share is mapped once.
+    /// </summary>
     void AddIovaCut<TSink>(in LogicalRange range, ref TSink sink) where TSink : struct, IDmaSink
     {
         ulong offset = range.Phys & (_granule - 1);
-        ulong start = AlignUp(_iovaNext, _granule) + offset;
-        // It joins the open segment only if it lands right after it: the previous range ended on a granule boundary
-        // and this one starts on one.
+        bool continues = _lastWasIova && range.Phys == _previousPhysEnd;
+        ulong start = continues ? _iovaNext : AlignUp(_iovaNext, _granule) + offset;
+        // It joins the open segment only if it lands right after it: it continues the previous range, or the previous
+        // range ended on a granule boundary and this one starts on one.
         bool joins = _lastWasIova;
         _iovaNext = start + range.LengthBytes;
+        _previousPhysEnd = range.End;
         _lastWasIova = true;
         if (_pageTable != null)
-            QueueMap(_iovaBase + start - offset, range.Phys - offset, AlignUp(range.LengthBytes + offset, _granule));
+        {
+            // Granules from the first one this range does not share with the previous, to the end of its last.
+            ulong from = continues ? AlignUp(start, _granule) : start - offset;
+            ulong to = AlignUp(_iovaNext, _granule);
+            if (to > from)
+                QueueMap(_iovaBase + from, range.Phys + (from - start), to - from);
+        }
         Extend(_iovaBase + start, range.LengthBytes, bus: false, joins, ref sink);
     }
 
