@@ -1,5 +1,4 @@
 using BenchSuite.Encodings;
-using BenchSuite.Encodings.PageArray;
 using BenchSuite.Workloads.Dma;
 using Xunit;
 
@@ -18,24 +17,10 @@ public class HmmDmaMapTests
     {
         // Every third page: with a 64 KiB granule, pages keep their offsets in their granules and cannot follow each other.
         var pages = Enumerable.Range(0, Pages).Select(i => new PinnedPage(0x100000 + 3 * (ulong)i)).ToArray();
-        using var allocator = new KernelAllocator();
-        var parameters = new BuildParameters(0, Pages * (ulong)Page.Size);
-        using PageArrayList list = RangeListBuilder.Build<PageArrayList>(allocator, parameters, pages);
-        HmmDmaMap output = HmmDmaMap.Create(allocator, list, mapper.IsIdentity);
-        try
-        {
-            Assert.True(mapper.TryMap(list, ref output, out DmaMapping mapping, out Refusal refusal), refusal.Detail);
-            var check = new DmaCheck(pages, parameters, mapper, HmmDmaMap.MaxSegmentBytes);
-            DmaCheck.Sink sink = check.AsSink();
-            DmaPipeline.Replay<PageArrayList, HmmDmaMap, DmaCheck.Sink>(output, ref sink);
-            Assert.True(check.Complete, check.Error);
-            mapper.Unmap(mapping);
-            return output.Footprint;
-        }
-        finally
-        {
-            output.Dispose();
-        }
+        MappingOutcome o = EncodingCatalog.Visit("pagearray", new MappingHarness(pages, new BuildParameters(0, Pages * (ulong)Page.Size), mapper));
+        Assert.Null(o.Refusal);
+        Assert.Null(o.Error);
+        return o.Output;
     }
 
     [Fact]

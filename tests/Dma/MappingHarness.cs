@@ -3,8 +3,8 @@ using BenchSuite.Workloads.Dma;
 
 namespace BenchSuite.Tests.Dma;
 
-/// <summary>What one encoding's mapping gave: its output's entry count, the check's verdict, or the refusal.</summary>
-public sealed record MappingOutcome(string Encoding, long Entries, long Segments, Refusal? Refusal, string? Error);
+/// <summary>What one encoding's mapping gave: its output's entry count and footprint, the check's verdict, or the refusal.</summary>
+public sealed record MappingOutcome(string Encoding, long Entries, long Segments, Refusal? Refusal, string? Error, Footprint Output = default);
 
 /// <summary>
 /// Builds one encoding from a page list, maps it with a mapper, hands the result to a <see cref="DmaCheck"/>,
@@ -38,7 +38,7 @@ public sealed class MappingHarness(PinnedPage[] pages, BuildParameters parameter
                 error ??= $"{table.PresentLeaves} IO page table entries left after unmap";
             if (mapper.Iova is { Live: > 0 })
                 error ??= "IOVA still allocated after unmap";
-            return new MappingOutcome(TList.Name, entries, mapping.Segments, null, error);
+            return new MappingOutcome(TList.Name, entries, mapping.Segments, null, error, output.Footprint);
         }
         finally
         {

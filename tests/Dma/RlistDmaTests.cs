@@ -17,27 +17,13 @@ public class RlistDmaTests
 
     static (Footprint Footprint, long Segments) Map(PinnedPage[] pages, MapperKind kind, DmaLimits limits)
     {
-        using var allocator = new KernelAllocator();
         var windows = new P2PWindows([new P2PWindows.Window(0x800000, 0x1000, 1)]);
         var parameters = new BuildParameters(0, (ulong)pages.Length * Page.Size, windows: windows);
-        using RlistList list = RangeListBuilder.Build<RlistList>(allocator, parameters, pages);
         using var mapper = new DmaMapper(kind, limits, s_bars);
-        RlistDmaList output = RlistDmaList.Create(allocator, list, mapper.IsIdentity);
-        try
-        {
-            Assert.True(mapper.TryMap(list, ref output, out DmaMapping mapping, out Refusal refusal), refusal.Detail);
-            var check = new DmaCheck(pages, parameters, mapper, RlistDmaList.MaxSegmentBytes);
-            DmaCheck.Sink sink = check.AsSink();
-            DmaPipeline.Replay<RlistList, RlistDmaList, DmaCheck.Sink>(output, ref sink);
-            Assert.True(check.Complete, check.Error);
-            Assert.Equal(mapping.Segments, check.Segments);
-            mapper.Unmap(mapping);
-            return (output.Footprint, mapping.Segments);
-        }
-        finally
-        {
-            output.Dispose();
-        }
+        MappingOutcome o = EncodingCatalog.Visit("rlist", new MappingHarness(pages, parameters, mapper));
+        Assert.Null(o.Refusal);
+        Assert.Null(o.Error);   // every byte at its address, and as many segments replayed as the mapping counted
+        return (o.Output, o.Segments);
     }
 
     static PinnedPage[] Fragmented(int pages, ulong first = 0x100000) =>
