@@ -12,8 +12,9 @@ namespace BenchSuite.Workloads.Dma;
 /// <para>
 /// <see cref="TryMap{TList, TDma}"/> fills an encoding's DMA output in two passes over the list, as
 /// <c>iommu_dma_map_sg</c> does: the first plans (segment count, IOVA size, or a refusal), then the IOVA is allocated
-/// and the second pass writes the page table and the output. Entries are mapped whole (<see cref="SegmentWalk"/>). <see cref="MapTo{TList, TSink}"/> hands the segments
-/// straight to a consumer, the block layer's way for bio_vec. <see cref="Unmap"/> undoes either.
+/// and the second pass writes the page table and the output; the output says how it meets the device's limits
+/// (<see cref="DmaSegmenting"/>, <see cref="SegmentWalk"/>). <see cref="MapTo{TList, TSink}"/> maps a bio chain request
+/// by request, as the block layer does, handing the segments straight to a consumer. <see cref="Unmap"/> undoes either.
 /// </para>
 /// </summary>
 public sealed class DmaMapper : IDisposable
