@@ -37,8 +37,7 @@ namespace BenchSuite.Workloads.Dma;
 internal struct SegmentWalk
 {
     readonly MapperKind _kind;
-    readonly ulong _maxSegment;
-    readonly ulong _boundaryMask;
+    readonly DeviceSegmentation _limits;
     readonly ulong _granule;
     readonly long[] _busOffsets;
     readonly IoPageTable? _pageTable;
@@ -74,8 +73,7 @@ internal struct SegmentWalk
     {
         _mode = mode;
         _kind = kind;
-        _maxSegment = maxSegment;
-        _boundaryMask = boundaryMask;
+        _limits = new DeviceSegmentation(maxSegment, boundaryMask);
         _granule = granule;
         _busOffsets = busOffsets;
         _pageTable = pageTable;
@@ -102,7 +100,7 @@ internal struct SegmentWalk
         // cuts below loop forever on zero-length segments, so it is a bug to stop at, not to walk.
         if (range.Phys + range.LengthBytes < range.Phys)
             throw new InvalidOperationException($"range at 0x{range.Phys:x} of {range.LengthBytes} bytes wraps the 64-bit address space");
-        if (_mode == DmaSegmenting.WholeEntries && range.LengthBytes > _maxSegment && TooLong == 0)
+        if (_mode == DmaSegmenting.WholeEntries && range.LengthBytes > _limits.MaxSegment && TooLong == 0)
             TooLong = range.LengthBytes;
         if (_kind == MapperKind.Direct || (_kind == MapperKind.P2P && range.IsP2P))
         {
@@ -128,7 +126,7 @@ internal struct SegmentWalk
     {
         ulong offset = range.Phys & (_granule - 1);
         ulong slot = AlignUp(range.LengthBytes + offset, _granule);
-        ulong pad = (_boundaryMask - _iovaNext + 1) & _boundaryMask;
+        ulong pad = (_limits.BoundaryMask - _iovaNext + 1) & _limits.BoundaryMask;
         if (pad != 0 && pad < slot - 1)
         {
             if (_pageTable != null)
@@ -138,11 +136,11 @@ internal struct SegmentWalk
         ulong at = _iovaNext;
         // Padding moves an entry to the boundary, which is all it can do: one whose bytes still cross it is wider than
         // the window from where its granule puts it (a max_segment above the boundary, a granule as large as it).
-        if (_mode == DmaSegmenting.WholeEntries && (((at + offset) ^ (at + offset + range.LengthBytes - 1)) & ~_boundaryMask) != 0 && TooLong == 0)
+        if (_mode == DmaSegmenting.WholeEntries && (((at + offset) ^ (at + offset + range.LengthBytes - 1)) & ~_limits.BoundaryMask) != 0 && TooLong == 0)
             TooLong = range.LengthBytes;
         // Each entry alone (rlist_dma) never joins: its output applies the limits as it is iterated.
-        bool joins = _mode == DmaSegmenting.WholeEntries && _filledLastGranule && offset == 0 && (at & _boundaryMask) != 0
-                     && _segOpen && _maxSegment - _segLength >= range.LengthBytes;
+        bool joins = _mode == DmaSegmenting.WholeEntries && _filledLastGranule && offset == 0 && (at & _limits.BoundaryMask) != 0
+                     && _segOpen && _limits.MaxSegment - _segLength >= range.LengthBytes;
         if (_pageTable != null)
             QueueMap(_iovaBase + at, range.Phys - offset, slot);
         _iovaNext = at + slot;
@@ -223,18 +221,12 @@ internal struct SegmentWalk
             Open(address, bus);
         while (true)
         {
-            ulong limitEnd = new DeviceSegmentation(_maxSegment, _boundaryMask).LimitEnd(_segStart, out bool byBoundary);
-            ulong current = _segStart + _segLength;
-            if (length <= limitEnd - current)
-            {
-                _segLength += length;
-                return;
-            }
-            ulong cut = byBoundary ? limitEnd : AlignDown(limitEnd, Page.Size);
-            if (cut <= _segStart)
-                cut = limitEnd;   // max_segment below the alignment: cut exactly
-            ulong take = cut > current ? cut - current : 0;
+            // What of the open segment and this range one segment takes, from the segment's start.
+            ulong fits = _limits.FirstPiece(_segStart, _segLength + length);
+            ulong take = fits > _segLength ? fits - _segLength : 0;
             _segLength += take;
+            if (take == length)
+                return;
             address += take;
             length -= take;
             Emit(ref sink);
@@ -260,5 +252,4 @@ internal struct SegmentWalk
 
     static ulong AlignUp(ulong value, ulong alignment) => (value + alignment - 1) & ~(alignment - 1);
 
-    static ulong AlignDown(ulong value, ulong alignment) => value & ~(alignment - 1);
 }
