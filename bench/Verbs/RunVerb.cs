@@ -53,7 +53,7 @@ public static class RunVerb
     static int Run(ResultsFolder folder, BatchFile batch)
     {
         BatchProfile profile = BatchProfile.Find(batch.Profile);
-        // Registered first, so Ctrl-C during density or the sweep stops there too, not only between cases.
+        // Registered first, so Ctrl-C during the measurements before timing stops there too, not only between cases.
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop, folder));
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop, folder));
@@ -61,20 +61,13 @@ public static class RunVerb
         ReportWriter.Remove(folder.Path);
         try
         {
-            if (!File.Exists(folder.DensityPath))
-                WriteDensity(folder, batch.Options, stop.Token);
+            foreach ((string path, Action<CancellationToken> write) in Measurements(folder, batch.Options, profile))
+            {
+                if (!File.Exists(path))
+                    write(stop.Token);
+            }
             batch = batch with { Cases = FloorPasses.Plan(batch.Cases, folder.ReadDensity()) };
             folder.Write(batch);
-            if (!File.Exists(folder.SweepPath))
-                WriteSweep(folder, batch.Options, profile.SweepSizes, stop.Token);
-            if (!File.Exists(folder.ChunkFillPath))
-                WriteChunkFill(folder);
-            if (!File.Exists(folder.DeviceDensityPath(PciDefault.Name)))
-                WriteDensityRows(folder.DeviceDensityPath(PciDefault.Name), RequestOf(batch.Options) with
-                {
-                    Limits = PciDefault.Limits,
-                    Mappers = [MapperCatalog.Find("iommu")],
-                }, stop.Token);
         }
         catch (Exception e) when (e is OperationCanceledException
                                    || e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is OperationCanceledException))
@@ -163,8 +156,8 @@ public static class RunVerb
         if (session.GitCommit != environment.GitCommit)
             Console.Error.WriteLine($"run: warning: the batch began at commit {environment.GitCommit} and resumes at {session.GitCommit}");
         // A resume with nothing left to do runs nothing, so it is no session of the batch.
-        bool work = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds) > 0 || !File.Exists(folder.DensityPath) || !File.Exists(folder.SweepPath)
-            || !File.Exists(folder.ChunkFillPath) || !File.Exists(folder.DeviceDensityPath(PciDefault.Name));
+        bool work = BatchRunner.RoundsLeft(batch.Cases, batch.Rounds) > 0
+            || Measurements(folder, batch.Options, BatchProfile.Find(batch.Profile)).Any(m => !File.Exists(m.Path));
         if (work)
         {
             folder.Write(environment with { Sessions = [.. environment.Sessions, session] });
@@ -241,8 +234,18 @@ public static class RunVerb
         }
     }
 
-    static void WriteDensity(ResultsFolder folder, BatchOptions options, CancellationToken stop) =>
-        WriteDensityRows(folder.DensityPath, RequestOf(options), stop);
+    /// <summary>
+    /// What a batch measures before it times anything, each file written once (a resume writes what is missing):
+    /// density, the footprint sweep, the chunk figures (C10), and density within pci-default's limits (C6).
+    /// </summary>
+    static IReadOnlyList<(string Path, Action<CancellationToken> Write)> Measurements(ResultsFolder folder, BatchOptions options, BatchProfile profile) =>
+    [
+        (folder.DensityPath, stop => WriteDensityRows(folder.DensityPath, RequestOf(options), stop)),
+        (folder.SweepPath, stop => WriteSweep(folder, options, profile.SweepSizes, stop)),
+        (folder.ChunkFillPath, _ => WriteChunkFill(folder)),
+        (folder.DeviceDensityPath(PciDefault.Name), stop => WriteDensityRows(folder.DeviceDensityPath(PciDefault.Name),
+            RequestOf(options) with { Limits = PciDefault.Limits, Mappers = [MapperCatalog.Find("iommu")] }, stop)),
+    ];
 
     /// <summary>
     /// Footprints against pinned size for the footprint chart and the claims on terabyte lists: the batch's scenarios
