@@ -55,7 +55,7 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
         ulong seed = a.Value("seed") is { } seedText ? Arguments.ParseSeed(seedText, "seed") : 1;
         return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(),
             traces.Select(Path.GetFullPath).Distinct().ToList(),
-            mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary), seed);
+            mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary) { Queue = device.Queue }, seed);
     }
 
     /// <summary>

@@ -39,7 +39,13 @@ public static class ListVerb
         Console.WriteLine("devices (--device):");
         int deviceWidth = DevicePreset.Names.Max(n => n.Length);
         foreach (DevicePreset d in DevicePreset.All)
-            Console.WriteLine($"  {d.Name.PadRight(deviceWidth)}  {d.Limits}\n  {"".PadRight(deviceWidth)}    {d.Source}");
+        {
+            string indent = "".PadRight(deviceWidth);
+            Console.WriteLine($"  {d.Name.PadRight(deviceWidth)}  {d.Limits}");
+            if (d.Limits.Queue != BlockQueue.None)
+                Console.WriteLine($"  {indent}  {BlockQueues.Describe(d.Limits.Queue)}");
+            Console.WriteLine($"  {indent}    {d.Source}");
+        }
         Section("operations", BatchOperation.All.Select(o => (o.Id, o.Description)));
         Section("profiles", BatchProfile.All.Select(p => (p.Name, p.Description)));
         return 0;

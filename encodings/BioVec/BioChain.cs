@@ -177,40 +177,120 @@ public unsafe struct BioChain : IRangeList<BioChain>
 
     public readonly Footprint Footprint => _state->Tally.Footprint(_state->Entries, _state->Entries * EntryBytes, sizeof(ulong));
 
-    /// <summary>A cursor over the chain's bios, for <see cref="NextRequest"/>.</summary>
-    public readonly RangeCursor StartRequests() => new() { ChunkEnd = (byte*)_state->First };
+    /// <summary>A cursor at the chain's first bvec, for <see cref="NextRequest"/>.</summary>
+    public readonly RangeCursor StartRequests() => StartRanges();
 
     /// <summary>
-    /// The next request the block layer makes of the chain. Bios of RAM merge into one (they are one buffer's,
-    /// sector-contiguous; queue limits are not modelled); a bio of BAR pages is a request of its own
-    /// (<c>REQ_NOMERGE</c>, set by <c>__bio_add_page</c>). A request's gap mask adds the junctions between its bios
-    /// that are not physically contiguous (<c>bio_seg_gap</c>).
+    /// The next request the block layer makes of the chain under <paramref name="queue"/>'s limits. Each bio is split
+    /// where it passes them (block/blk-merge.c, <c>bio_split_io_at</c>, <c>bvec_split_segs</c>), and the front of a
+    /// split is a request of its own (<c>bio_submit_split</c> sets <c>REQ_NOMERGE</c>). A whole bio of RAM joins the
+    /// request before it while the sum stays within max_sectors and max_segments (<c>ll_back_merge_fn</c>,
+    /// <c>ll_new_hw_segment</c>: segment counts add, with no merge across the junction); a bio of BAR pages is a
+    /// request of its own (<c>REQ_NOMERGE</c>, set by <c>__bio_add_page</c>). A request's gap mask adds the junctions
+    /// between its bvecs that are not physically contiguous (<c>bio_seg_gap</c>). Under a queue without limits
+    /// nothing can split, and the bvecs are not walked.
     /// </summary>
-    public readonly bool NextRequest(ref RangeCursor bios, out BlockRequest request)
+    public readonly bool NextRequest(ref RangeCursor cursor, in QueueLimits queue, out BlockRequest request)
     {
-        var bio = (Bio*)bios.ChunkEnd;
-        if (bio == null)
+        if (cursor.Remaining == 0 && !NextBio(ref cursor))
         {
             request = default;
             return false;
         }
-        var ranges = new RangeCursor { Entry = (byte*)bio->Vecs, ChunkEnd = (byte*)bio, Remaining = bio->Vcnt };
-        int provider = _windows.ProviderOf(bio->Vecs[0].Phys >> Page.Shift);
-        ulong bytes = bio->Size, gaps = bio->GapMask;
-        long count = bio->Vcnt;
-        for (Bio* next = bio->Next; provider == 0 && next != null && _windows.ProviderOf(next->Vecs[0].Phys >> Page.Shift) == 0; next = next->Next)
+        RangeCursor start = cursor;
+        int provider = _windows.ProviderOf((((BioVec*)cursor.Entry)->Phys + cursor.Position) >> Page.Shift);
+        bool split = Piece(ref cursor, queue, out ulong bytes, out int segments, out ulong gaps, out ulong end);
+        for (RangeCursor next = cursor; provider == 0 && !split && NextBio(ref next);)
         {
-            BioVec* last = bio->Vecs + bio->Vcnt - 1;
-            ulong end = last->Phys + last->BvLen, start = next->Vecs[0].Phys;
-            if (end != start)
-                gaps |= end | start;
-            gaps |= next->GapMask;
-            bytes += next->Size;
-            count += next->Vcnt;
-            bio = next;
+            var first = (BioVec*)next.Entry;
+            if (_windows.ProviderOf(first->Phys >> Page.Shift) != 0
+                || Piece(ref next, queue, out ulong pieceBytes, out int pieceSegments, out ulong pieceGaps, out ulong pieceEnd)
+                || pieceBytes > queue.MaxBytes - bytes || pieceSegments > queue.MaxSegments - segments)
+                break;
+            if (end != first->Phys)
+                gaps |= end | first->Phys;
+            gaps |= pieceGaps;
+            bytes += pieceBytes;
+            segments += pieceSegments;
+            end = pieceEnd;
+            cursor = next;
         }
-        bios.ChunkEnd = (byte*)bio->Next;
-        request = new BlockRequest(ranges, count, bytes, gaps, provider);
+        request = new BlockRequest(start, bytes, segments, gaps, provider);
+        return true;
+    }
+
+    /// <summary>Moves <paramref name="cursor"/> to the next bio's first bvec; false at the end of the chain.</summary>
+    static bool NextBio(ref RangeCursor cursor)
+    {
+        Bio* next = cursor.ChunkEnd == null ? null : ((Bio*)cursor.ChunkEnd)->Next;
+        if (next == null)
+            return false;
+        cursor = new RangeCursor { Entry = (byte*)next->Vecs, ChunkEnd = (byte*)next, Remaining = next->Vcnt };
+        return true;
+    }
+
+    /// <summary>
+    /// What one request takes of the bio at <paramref name="cursor"/>, from there: <c>bio_split_io_at</c> counts each
+    /// bvec's segments (<c>bvec_split_segs</c>, cutting at the segment limits) until max_segments or max_sectors would
+    /// be passed. True if the bio must be split, with <paramref name="cursor"/> at the split point (possibly inside a
+    /// bvec); false if the rest of the bio fits, with <paramref name="cursor"/> past it.
+    /// </summary>
+    static bool Piece(ref RangeCursor cursor, in QueueLimits queue, out ulong bytes, out int segments, out ulong gaps, out ulong end)
+    {
+        var bio = (Bio*)cursor.ChunkEnd;
+        BioVec* last = bio->Vecs + bio->Vcnt - 1;
+        end = last->Phys + last->BvLen;
+        if (!queue.Splits)
+        {
+            // Nothing splits: the whole bio (a cursor is only ever inside a bio after a split).
+            bytes = bio->Size;
+            segments = 0;
+            gaps = bio->GapMask;
+            cursor.Entry = (byte*)(last + 1);
+            cursor.Remaining = 0;
+            return false;
+        }
+        bytes = 0;
+        segments = 0;
+        gaps = 0;
+        ulong previousEnd = 0;
+        for (; cursor.Remaining != 0; cursor.Entry += sizeof(BioVec), cursor.Remaining--, cursor.Position = 0)
+        {
+            var bv = (BioVec*)cursor.Entry;
+            ulong phys = bv->Phys + cursor.Position, length = bv->BvLen - cursor.Position;
+            if (bytes != 0 && phys != previousEnd)
+                gaps |= previousEnd | phys;
+            ulong fits = Math.Min(length, queue.MaxBytes - bytes), taken = 0;
+            for (; taken < fits && segments < queue.MaxSegments; segments++)
+                taken += queue.Segments.FirstPiece(phys + taken, fits - taken);
+            bytes += taken;
+            if (taken < length)
+            {
+                cursor.Position += taken;
+                end = phys + taken;
+                return true;
+            }
+            previousEnd = phys + length;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The next range of a request: <see cref="NextRange"/> clipped to the request, which may start and end inside a
+    /// bvec. <paramref name="left"/> starts at the request's bytes.
+    /// </summary>
+    public readonly bool NextRequestRange(ref RangeCursor cursor, ref ulong left, out LogicalRange range)
+    {
+        ulong skip = cursor.Position;
+        if (left == 0 || !NextRange(ref cursor, out range))
+        {
+            range = default;
+            return false;
+        }
+        cursor.Position = 0;
+        ulong length = Math.Min(range.LengthBytes - skip, left);
+        range = range with { Phys = range.Phys + skip, LengthBytes = length };
+        left -= length;
         return true;
     }
 

@@ -13,10 +13,10 @@ public sealed record DevicePreset(string Name, DmaLimits Limits, string Source)
             "every PCI device's start: drivers/pci/probe.c, pci_device_add"),
         new("mlx5", new DmaLimits(2UL << 30, Pci4GBoundary),
             "mlx5/core/main.c, set_dma_caps; the boundary is pci_device_add's"),
-        // dma_set_max_seg_size(0xffffffff), so lists are built at UINT_MAX rounded down to pages (4G - 4K). The block
-        // layer's virt_boundary (4K for PRP-only controllers) is a queue limit, not a DMA one, and is not modelled here.
-        new("nvme", new DmaLimits(uint.MaxValue, Pci4GBoundary),
-            "nvme/host/pci.c, nvme_pci_alloc_dev; the boundary is pci_device_add's"),
+        // dma_set_max_seg_size(0xffffffff), so lists are built at UINT_MAX rounded down to pages (4G - 4K). Its queue
+        // limits split biovec's requests (BlockQueues); the virt_boundary (4K for PRP-only controllers) is not modelled.
+        new("nvme", new DmaLimits(uint.MaxValue, Pci4GBoundary) { Queue = BlockQueue.Nvme },
+            "nvme/host/pci.c, nvme_pci_alloc_dev; core.c, nvme_set_ctrl_limits; the boundary is pci_device_add's"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(d => d.Name).ToList();

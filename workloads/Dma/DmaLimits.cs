@@ -31,12 +31,16 @@ public readonly record struct DmaLimits
 
     public ulong SegmentBoundary { get; }
 
+    /// <summary>The block queue whose limits split the block layer's requests (biovec only).</summary>
+    public BlockQueue Queue { get; init; }
+
     /// <summary><c>dma_get_seg_boundary</c>: the mask, ULONG_MAX when unlimited.</summary>
     public ulong BoundaryMask => SegmentBoundary == Unlimited ? ulong.MaxValue : SegmentBoundary - 1;
 
-    public bool IsUnlimited => MaxSegment == Unlimited && SegmentBoundary == Unlimited;
+    public bool IsUnlimited => MaxSegment == Unlimited && SegmentBoundary == Unlimited && Queue == BlockQueue.None;
 
     public override string ToString() =>
         $"max_segment {(MaxSegment == Unlimited ? "unlimited" : ByteSize.Format(MaxSegment))}, " +
-        $"seg_boundary {(SegmentBoundary == Unlimited ? "unlimited" : ByteSize.Format(SegmentBoundary))}";
+        $"seg_boundary {(SegmentBoundary == Unlimited ? "unlimited" : ByteSize.Format(SegmentBoundary))}" +
+        (Queue == BlockQueue.None ? "" : $", {Queue.ToString().ToLowerInvariant()} queue");
 }

@@ -25,6 +25,7 @@ public sealed class DmaMapper : IDisposable
     {
         Kind = kind;
         Limits = limits;
+        Queue = BlockQueues.Limits(limits.Queue, kind, limits);
         foreach (BarWindow bar in bars ?? [])
             _busOffsets[bar.Provider] = bar.BusOffset;
         IsIdentity = kind == MapperKind.Direct && limits.IsUnlimited && _busOffsets.All(o => o == 0);
@@ -38,6 +39,9 @@ public sealed class DmaMapper : IDisposable
     public MapperKind Kind { get; }
 
     public DmaLimits Limits { get; }
+
+    /// <summary>The block queue's limits, which split a bio chain into requests (<see cref="MapTo{TList, TSink}"/>).</summary>
+    public QueueLimits Queue { get; }
 
     public IovaAllocator? Iova { get; }
 
@@ -110,7 +114,8 @@ public sealed class DmaMapper : IDisposable
     }
 
     /// <summary>
-    /// Request by request (<see cref="BioChain.NextRequest"/>): its P2P mode fixed by its first page; with an IOMMU, one
+    /// Request by request, split and merged at the queue's limits (<see cref="BioChain.NextRequest"/>, <see cref="Queue"/>):
+    /// its P2P mode fixed by its first page; with an IOMMU, one
     /// IOVA window sized by the request's payload, not by a walk (<c>dma_iova_try_alloc</c> with
     /// <c>blk_rq_payload_bytes</c>), when every interior boundary is on a granule (<c>blk_can_dma_map_iova</c>), else
     /// one mapping per merged range (<c>blk_dma_map_direct</c>: <c>dma_map_phys</c>, an IOVA each). Segments are cut at
@@ -123,9 +128,10 @@ public sealed class DmaMapper : IDisposable
         int allocations = 0;
         ulong low = ulong.MaxValue, high = 0;
         RangeCursor bios = chain.StartRequests();
-        while (chain.NextRequest(ref bios, out BlockRequest request))
+        while (chain.NextRequest(ref bios, Queue, out BlockRequest request))
         {
             RangeCursor ranges = request.Ranges;
+            ulong left = request.Bytes;
             bool iova = Kind == MapperKind.Iommu || (Kind == MapperKind.P2P && request.Provider == 0);
             if (!iova || request.FitsOneWindow(Granule))
             {
@@ -133,12 +139,13 @@ public sealed class DmaMapper : IDisposable
                 if (iova)
                 {
                     RangeCursor peek = ranges;
-                    chain.NextRange(ref peek, out LogicalRange first);
+                    ulong peekLeft = left;
+                    chain.NextRequestRange(ref peek, ref peekLeft, out LogicalRange first);
                     ulong bytes = AlignUp(request.Bytes + (first.Phys & (Granule - 1)), Granule);
                     iovaBase = Reserve(bytes, ref allocations, ref low, ref high);
                 }
                 var walk = Walk(maxSegment, iova ? PageTable : null, iovaBase, DmaSegmenting.CutAtLimits);
-                for (long i = 0; i < request.RangeCount && chain.NextRange(ref ranges, out LogicalRange range); i++)
+                while (chain.NextRequestRange(ref ranges, ref left, out LogicalRange range))
                     walk.Add(range, ref sink);
                 walk.Finish(ref sink);
                 segments += walk.Segments;
@@ -146,10 +153,10 @@ public sealed class DmaMapper : IDisposable
             }
             // One mapping per merged range: physically contiguous bvecs merge (blk_map_iter_next, biovec_phys_mergeable).
             LogicalRange merged = default;
-            for (long i = 0; i <= request.RangeCount; i++)
+            bool more;
+            do
             {
-                LogicalRange range = default;
-                bool more = i < request.RangeCount && chain.NextRange(ref ranges, out range);
+                more = chain.NextRequestRange(ref ranges, ref left, out LogicalRange range);
                 // blk_map_iter_next stops merging where the merged range would pass the device's max segment.
                 if (more && merged.LengthBytes != 0 && range.Phys == merged.End && merged.LengthBytes + range.LengthBytes <= maxSegment)
                 {
@@ -167,6 +174,7 @@ public sealed class DmaMapper : IDisposable
                 if (more)
                     merged = range;
             }
+            while (more);
         }
         return allocations == 0 ? new DmaMapping(0, 0, segments, 0) : new DmaMapping(low, high - low, segments, allocations);
     }
