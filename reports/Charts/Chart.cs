@@ -26,8 +26,8 @@ public sealed record ChartPoint(double X, double Y, double? Low = null, double? 
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
 
 /// <summary>
-/// A chart as plain data, built by the report and tested without SVG; <see cref="SvgChart"/> draws it.
-/// <see cref="Id"/> names its file (<see cref="FileName"/>).
+/// A chart as plain data, built by the report and tested without drawing; <see cref="ChartRenderer"/> draws it.
+/// <see cref="Id"/> names its files (<see cref="SvgFile"/>, <see cref="PngFile"/>).
 /// </summary>
 public sealed record Chart(
     string Id,
@@ -40,6 +40,10 @@ public sealed record Chart(
     bool ParetoFrontier = false,
     IReadOnlyList<string>? Notes = null)
 {
-    /// <summary>The chart's file: its id with anything but letters, digits, '.', '_' and '-' made '-'.</summary>
-    public string FileName => new string(Id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray()) + ".svg";
+    /// <summary>The chart's file name without extension: its id with anything but letters, digits, '.', '_' and '-' made '-'.</summary>
+    public string FileStem => new(Id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
+
+    public string SvgFile => FileStem + ".svg";
+
+    public string PngFile => FileStem + ".png";
 }

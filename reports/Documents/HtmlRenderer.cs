@@ -13,7 +13,7 @@ public static class HtmlRenderer
     const string Style = """
         body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 980px; padding: 0 12px 40px; color: #111; line-height: 1.4; }
         h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
-        figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+        figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { color: #444; font-size: 0.9em; }
         .table { overflow-x: auto; margin: 0.6em 0 1.2em; }
         table { border-collapse: collapse; font-size: 0.9em; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
@@ -23,7 +23,8 @@ public static class HtmlRenderer
         @media print { nav { display: none; } figure, table { break-inside: avoid; } body { max-width: none; } }
         """;
 
-    public static string Render(ReportDocument document)
+    /// <param name="charts">each figure's chart as drawn, by chart id.</param>
+    public static string Render(ReportDocument document, IReadOnlyDictionary<string, RenderedChart> charts)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -44,7 +45,10 @@ public static class HtmlRenderer
                         html.Append("<p>").Append(E(p.Text)).Append("</p>\n");
                         break;
                     case Figure f:
-                        html.Append($"<figure id=\"{f.Chart.Id}\">\n").Append(SvgChart.Render(f.Chart)).Append("</figure>\n");
+                        html.Append($"<figure id=\"{f.Chart.Id}\">\n").Append(ChartRenderer.Inline(charts[f.Chart.Id].Svg));
+                        if (ChartPlan.Of(f.Chart).Notes is { Count: > 0 } notes)
+                            html.Append("<figcaption>").Append(string.Join("<br>\n", notes.Select(E))).Append("</figcaption>\n");
+                        html.Append("</figure>\n");
                         break;
                     case Table t:
                         AppendTable(html, t);

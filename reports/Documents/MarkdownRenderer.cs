@@ -1,3 +1,4 @@
+using BenchSuite.Reports.Charts;
 using System.Text;
 
 namespace BenchSuite.Reports.Documents;
@@ -20,7 +21,9 @@ public static class MarkdownRenderer
                         md.Append(p.Text).Append("\n\n");
                         break;
                     case Figure f:
-                        md.Append($"![{Escape(f.Chart.Title)}]({f.Chart.FileName})\n\n");
+                        md.Append($"![{Escape(f.Chart.Title)}]({f.Chart.SvgFile}) ([PNG]({f.Chart.PngFile}))\n\n");
+                        foreach (string note in ChartPlan.Of(f.Chart).Notes)
+                            md.Append("> ").Append(note).Append("\n\n");
                         break;
                     case Table t:
                         if (t.Caption.Length > 0)

@@ -7,7 +7,7 @@ namespace BenchSuite.Reports.Writing;
 
 /// <summary>
 /// Writes a results folder's report into its <c>report/</c> folder: <c>index.html</c>, <c>report.md</c>,
-/// <c>summary.txt</c> and one <c>.svg</c> per chart, as one folder swapped in whole. The same folder always gives the
+/// <c>summary.txt</c> and an <c>.svg</c> and a <c>.png</c> per chart (drawn by ScottPlot), as one folder swapped in whole. The same folder always gives the
 /// same bytes.
 /// </summary>
 public static class ReportWriter
@@ -31,11 +31,16 @@ public static class ReportWriter
             if (Directory.Exists(building))
                 Directory.Delete(building, recursive: true);
             Directory.CreateDirectory(building);
+            var charts = new Dictionary<string, RenderedChart>();
             foreach (Chart chart in document.Charts)
-                File.WriteAllText(Path.Combine(building, chart.FileName), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + SvgChart.Render(chart));
+            {
+                RenderedChart drawn = charts[chart.Id] = ChartRenderer.Render(chart);
+                File.WriteAllText(Path.Combine(building, chart.SvgFile), drawn.Svg);
+                File.WriteAllBytes(Path.Combine(building, chart.PngFile), drawn.Png);
+            }
             File.WriteAllText(Path.Combine(building, MarkdownFile), MarkdownRenderer.Render(document));
             File.WriteAllText(Path.Combine(building, SummaryFile), TextRenderer.Render(document));
-            File.WriteAllText(Path.Combine(building, HtmlFile), HtmlRenderer.Render(document));
+            File.WriteAllText(Path.Combine(building, HtmlFile), HtmlRenderer.Render(document, charts));
             Replace(folder, building);
         }
         catch (Exception e)

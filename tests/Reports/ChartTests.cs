@@ -11,7 +11,9 @@ public sealed class ChartTests
     static Chart Lines(params ChartSeries[] series) =>
         new("t", "title", ChartKind.Lines, new Axis("x", AxisUnit.Bytes, Log: true), new Axis("y", AxisUnit.Bytes, Log: true), series);
 
-    static XDocument Parse(Chart chart) => XDocument.Parse(SvgChart.Render(chart));
+    static XDocument Parse(Chart chart) => XDocument.Parse(ChartRenderer.Render(chart).Svg);
+
+    static string Svg(Chart chart) => ChartRenderer.Render(chart).Svg;
 
     [Fact]
     public void ZeroAndNaNOnALogAxisAreDroppedWithANoteNeverDrawn()
@@ -25,13 +27,10 @@ public sealed class ChartTests
         Assert.Contains("rlist at 4 KiB (no value)", note);
         Assert.Contains("log axis", note);
 
-        string svg = SvgChart.Render(chart);
+        string svg = Svg(chart);
         Assert.DoesNotContain("Infinity", svg);
-        Assert.DoesNotContain("NaN\"", svg);
-        Assert.Contains("Not drawn", svg);
-        // Two markers and one line, nothing else for the series.
-        XDocument doc = XDocument.Parse(svg);
-        Assert.Equal(2, doc.Descendants(s_svg + "title").Count(t => t.Value.StartsWith("rlist: ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("NaN", svg);
+        XDocument.Parse(svg);
     }
 
     [Fact]
@@ -39,10 +38,13 @@ public sealed class ChartTests
     {
         var chart = new Chart("t", "t", ChartKind.Dots, new Axis("c"), new Axis("ns", AxisUnit.Nanoseconds, Log: true),
             [new ChartSeries("phyr16", [new(0, 1, Low: -0.5, High: 2)])], ["a"]);
-        string svg = SvgChart.Render(chart);
+        string svg = Svg(chart);
         Assert.DoesNotContain("Infinity", svg);
         Assert.DoesNotContain("NaN", svg);
         XDocument.Parse(svg);
+        // The cut is marked, and the legend says what the mark means.
+        Assert.Contains("interval runs past the axis", svg);
+        Assert.DoesNotContain("interval runs past the axis", Svg(chart with { Series = [new ChartSeries("phyr16", [new(0, 1, Low: 0.5, High: 2)])] }));
     }
 
     [Fact]
@@ -54,6 +56,7 @@ public sealed class ChartTests
             Assert.Contains("No data to draw.", ChartPlan.Of(chart).Notes);
             XDocument doc = Parse(chart);
             Assert.Contains("order8", doc.Root!.Value);   // the legend keeps the series
+            Assert.Contains("no data to draw", doc.Root!.Value);
         }
     }
 
@@ -67,7 +70,10 @@ public sealed class ChartTests
         Assert.InRange(plan.X!.Fraction(8), 0, 1);
         Assert.InRange(plan.Y.Fraction(0.5), 0, 1);
         Assert.Empty(plan.Notes);
-        Parse(chart);
+        // One point is no frontier: none is drawn, and the legend does not list one.
+        Assert.DoesNotContain("Pareto frontier", Parse(chart).Root!.Value);
+        var two = chart with { Series = [.. chart.Series, new ChartSeries("rlist", [new(4, 1)])] };
+        Assert.Contains("Pareto frontier", Parse(two).Root!.Value);
     }
 
     [Fact]
@@ -78,7 +84,7 @@ public sealed class ChartTests
         ChartPlan plan = ChartPlan.Of(chart);
         Assert.Empty(plan.Notes);
         Assert.Equal(2, plan.Drawn[0].Points.Count);
-        Assert.Contains(">n/a</text>", SvgChart.Render(chart));
+        Assert.Contains(">n/a</text>", Svg(chart));
         Assert.Equal(0, plan.Y.Min);
     }
 
@@ -103,6 +109,22 @@ public sealed class ChartTests
     public void RenderingIsDeterministic()
     {
         var chart = Lines(new ChartSeries("scatterlist", [new(1 << 20, 5000), new(1L << 40, 3e9)]), new ChartSeries("rlist", [new(1 << 20, 900)]));
-        Assert.Equal(SvgChart.Render(chart), SvgChart.Render(chart));
+        RenderedChart first = ChartRenderer.Render(chart), second = ChartRenderer.Render(chart);
+        Assert.Equal(first.Svg, second.Svg);
+        Assert.Equal(first.Png, second.Png);
+        // ScottPlot numbers clip paths per process; each file numbers its own from 1, under the chart's name.
+        Assert.Contains("t-c1", first.Svg);
+        Assert.DoesNotContain("cl_", first.Svg);
+    }
+
+    [Fact]
+    public void EveryChartHasTextAndAPng()
+    {
+        // Drawn with the shipped font, whatever the machine has: ScottPlot draws no text at all without a font.
+        RenderedChart drawn = ChartRenderer.Render(Lines(new ChartSeries("order8", [new(4096, 100)])));
+        XDocument doc = XDocument.Parse(drawn.Svg);
+        Assert.Contains(doc.Descendants(s_svg + "text"), t => t.Value == "title");
+        Assert.Contains(doc.Descendants(s_svg + "text"), t => t.Value == "order8");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], drawn.Png[..4]);
     }
 }

@@ -1,0 +1,263 @@
+using System.Text.RegularExpressions;
+using ScottPlot;
+
+namespace BenchSuite.Reports.Charts;
+
+/// <summary>A chart drawn: SVG text (ids unique to the chart, so several can be inlined in one page) and PNG bytes.</summary>
+public sealed record RenderedChart(string Svg, byte[] Png);
+
+/// <summary>
+/// Draws a <see cref="ChartPlan"/> with ScottPlot, as SVG and PNG of the same size. ScottPlot has no log axis: a log
+/// axis plots log10 of each value, with the plan's ticks labelled in the axis's unit. Sizes are chosen for a page
+/// 420 CSS px wide, where the 640 px chart shrinks to about two thirds (tick labels stay above 9 px). The plan's notes
+/// are not drawn: the page prints them under the chart, where they wrap.
+/// </summary>
+public static partial class ChartRenderer
+{
+    public const int Width = 640, Height = 440;
+    const float TitleSize = 19, LabelSize = 16, TickSize = 15, TextSize = 13, MarkerSize = 10;
+    const string XlinkNamespace = " xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
+    static readonly Color Ink = Color.FromHex("#222222"), Faint = Color.FromHex("#666666");
+
+    public static RenderedChart Render(Chart chart) => Render(ChartPlan.Of(chart));
+
+    public static RenderedChart Render(ChartPlan plan)
+    {
+        ChartFonts.Register();
+        using var plot = new Plot();
+        Compose(plot, plan);
+        string svg = Scalable(RenumberIds(plot.GetSvgXml(Width, Height), plan.Chart.FileStem));
+        if (!svg.Contains("<text", StringComparison.Ordinal))
+            throw new ChartTextException($"chart '{plan.Chart.Id}': no text could be drawn with the font {ChartFonts.Family}");
+        return new RenderedChart(svg, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+    }
+
+    static void Compose(Plot plot, ChartPlan plan)
+    {
+        Chart chart = plan.Chart;
+        plot.Font.Set(ChartFonts.Family);
+        plot.Title(chart.Title, TitleSize);
+        plot.Axes.Title.Label.Bold = true;
+        plot.XLabel(chart.X.Label + (chart.X.Log ? " (log scale)" : ""), LabelSize);
+        plot.YLabel(chart.Y.Label + (chart.Y.Log ? " (log scale)" : ""), LabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
+        plot.Grid.MajorLineColor = Color.FromHex("#e4e4e4");
+
+        var y = new AxisMap(plan.Y, chart.Y.Unit);
+        plot.Axes.Left.TickGenerator = y.Ticks();
+        plot.Axes.SetLimitsY(y.Min, y.Max);
+        var slots = Palette.Slots(chart.Series.Select(s => s.Name));
+        var legend = new List<LegendItem>();
+        for (int s = 0; s < chart.Series.Count; s++)
+            legend.Add(chart.Kind == ChartKind.Bars
+                ? new LegendItem { LabelText = chart.Series[s].Name, FillColor = Colour(slots[s]) }
+                : new LegendItem { LabelText = chart.Series[s].Name, MarkerShape = Shape(slots[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[s]), MarkerLineColor = Colour(slots[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(slots[s]) });
+
+        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend);
+        if (clipped)
+            legend.Add(new LegendItem { LabelText = "interval runs past the axis", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
+        plot.Legend.ManualItems = legend;
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = TextSize + 1;
+        plot.Legend.FontName = ChartFonts.Family;
+        if (plan.Drawn.All(s => s.Points.Count == 0))
+            Label(plot, "no data to draw", plan.IsCategorical ? (plan.Chart.Categories?.Count ?? 1) / 2.0 - 0.5 : 0.5, (y.Min + y.Max) / 2, Faint, TextSize + 2, Alignment.MiddleCenter);
+    }
+
+    /// <summary>Bars or dots in groups, one group per category; a missing value labelled in place. True if an interval was clipped.</summary>
+    static bool Categories(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<int> slots)
+    {
+        Chart chart = plan.Chart;
+        var categories = chart.Categories ?? [];
+        int n = Math.Max(1, categories.Count);
+        plot.Axes.SetLimitsX(-0.5, n - 0.5);
+        double[] positions = Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, categories.ToArray());
+        // Long or many category labels are turned, so neighbours never overlap.
+        double room = (Width - 120.0) / n;
+        if (categories.Any(c => c.Length * TickSize * 0.6 > room))
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = (float)Math.Min(200, categories.Max(c => c.Length) * TickSize * 0.5 + 30);
+        }
+        for (int c = 1; c < n; c++)
+        {
+            var divider = plot.Add.VerticalLine(c - 0.5, 1, Color.FromHex("#cccccc"));
+            divider.LinePattern = LinePattern.Solid;
+        }
+        double slot = 0.8 / Math.Max(1, chart.Series.Count);
+        bool clipped = false;
+        for (int s = 0; s < plan.Drawn.Count; s++)
+        {
+            Color colour = Colour(slots[s]);
+            foreach (ChartPoint p in plan.Drawn[s].Points)
+            {
+                double x = p.X - 0.4 + slot * (s + 0.5);
+                if (!double.IsFinite(p.Y))
+                {
+                    Label(plot, p.Label ?? "n/a", x, y.Min, Faint, TextSize, Alignment.MiddleLeft, rotation: -90, offsetY: -4);
+                    continue;
+                }
+                if (chart.Kind == ChartKind.Bars)
+                {
+                    plot.Add.Bar(new Bar { Position = x, Value = y.Of(p.Y), ValueBase = y.Floor, Size = slot * 0.9, FillColor = colour, LineWidth = 0 });
+                    // The value on every bar: a bar's length on a log axis says little, its number says it all.
+                    Label(plot, UnitFormat.Format(p.Y, chart.Y.Unit), x, y.Of(p.Y), Ink, TextSize, Alignment.MiddleLeft, rotation: -90, offsetY: -4);
+                }
+                else
+                {
+                    plot.Add.Marker(x, y.Of(p.Y), Shape(slots[s]), MarkerSize, colour);
+                }
+                clipped |= Interval(plot, y, x, p, slot * 0.25);
+            }
+        }
+        return clipped;
+    }
+
+    /// <summary>Lines and scatter plots; a scatter plot labels each point and draws a frontier through two or more.</summary>
+    static bool XyMarks(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<int> slots, List<LegendItem> legend)
+    {
+        Chart chart = plan.Chart;
+        var x = new AxisMap(plan.X!, chart.X.Unit);
+        plot.Axes.Bottom.TickGenerator = x.Ticks();
+        plot.Axes.SetLimitsX(x.Min, x.Max);
+        bool clipped = false;
+        double cap = (x.Max - x.Min) * 0.008;
+        for (int s = 0; s < plan.Drawn.Count; s++)
+        {
+            var points = plan.Drawn[s].Points.OrderBy(p => p.X).ToList();
+            if (points.Count == 0)
+                continue;
+            Color colour = Colour(slots[s]);
+            var line = plot.Add.Scatter(points.Select(p => x.Of(p.X)).ToArray(), points.Select(p => y.Of(p.Y)).ToArray(), colour);
+            line.LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0;
+            line.MarkerShape = Shape(slots[s]);
+            line.MarkerSize = MarkerSize;
+            foreach (ChartPoint p in points)
+            {
+                clipped |= Interval(plot, y, x.Of(p.X), p, cap);
+                if (chart.Kind == ChartKind.Scatter)
+                    Label(plot, p.Label ?? plan.Drawn[s].Name, x.Of(p.X), y.Of(p.Y), colour, TextSize, Alignment.LowerLeft, offsetX: 6, offsetY: -4);
+            }
+        }
+        if (plan.Frontier.Count >= 2)
+        {
+            var frontier = plot.Add.Scatter(plan.Frontier.Select(p => x.Of(p.X)).ToArray(), plan.Frontier.Select(p => y.Of(p.Y)).ToArray(), Faint);
+            frontier.MarkerSize = 0;
+            frontier.LineWidth = 1.5f;
+            frontier.LinePattern = LinePattern.Dashed;
+            legend.Add(new LegendItem { LabelText = "Pareto frontier", LineColor = Faint, LineWidth = 1.5f, LinePattern = LinePattern.Dashed });
+        }
+        return clipped;
+    }
+
+    /// <summary>A vertical interval with caps, cut at the axis ends with a triangle where it runs past them.</summary>
+    static bool Interval(Plot plot, AxisMap y, double x, ChartPoint p, double cap)
+    {
+        if (p.Low is not { } low || p.High is not { } high || !double.IsFinite(low) || !double.IsFinite(high))
+            return false;
+        bool pastTop = y.Of(high) > y.Max, pastBottom = !y.Accepts(low) || y.Of(low) < y.Min;
+        double top = pastTop ? y.Max : y.Of(high), bottom = pastBottom ? y.Min : y.Of(low);
+        Segment(plot, x, bottom, x, top);
+        if (pastTop)
+            plot.Add.Marker(x, top, MarkerShape.FilledTriangleUp, 8, Ink);
+        else
+            Segment(plot, x - cap, top, x + cap, top);
+        if (pastBottom)
+            plot.Add.Marker(x, bottom, MarkerShape.FilledTriangleDown, 8, Ink);
+        else
+            Segment(plot, x - cap, bottom, x + cap, bottom);
+        return pastTop || pastBottom;
+    }
+
+    static void Segment(Plot plot, double x1, double y1, double x2, double y2)
+    {
+        var line = plot.Add.Line(x1, y1, x2, y2);
+        line.LineColor = Ink;
+        line.LineWidth = 1.5f;
+        line.MarkerSize = 0;
+    }
+
+    static void Label(Plot plot, string text, double x, double y, Color colour, float size, Alignment alignment, float rotation = 0, float offsetX = 0, float offsetY = 0)
+    {
+        var label = plot.Add.Text(text, x, y);
+        label.LabelFontName = ChartFonts.Family;
+        label.LabelFontSize = size;
+        label.LabelFontColor = colour;
+        label.LabelRotation = rotation;
+        label.LabelAlignment = alignment;
+        label.OffsetX = offsetX;
+        label.OffsetY = offsetY;
+    }
+
+    static Color Colour(int slot) => Color.FromHex(Palette.Colours[slot]);
+
+    static MarkerShape Shape(int slot) => Palette.Shapes[slot % Palette.Shapes.Count] switch
+    {
+        "circle" => MarkerShape.FilledCircle,
+        "square" => MarkerShape.FilledSquare,
+        "triangle" => MarkerShape.FilledTriangleUp,
+        "diamond" => MarkerShape.FilledDiamond,
+        "down" => MarkerShape.FilledTriangleDown,
+        "cross" => MarkerShape.Eks,
+        "star" => MarkerShape.Asterisk,
+        _ => MarkerShape.Cross,
+    };
+
+    /// <summary>
+    /// ScottPlot numbers clip paths per process (<c>cl_N</c>), so the same chart drawn twice differs; ids are renumbered
+    /// from 1 in each file and prefixed with the chart's name, so the same folder gives the same bytes and charts
+    /// inlined in one page never share an id.
+    /// </summary>
+    public static string RenumberIds(string svg, string prefix)
+    {
+        var ids = new Dictionary<string, string>();
+        return ClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out string? id))
+                ids[m.Value] = id = $"{prefix}-c{ids.Count + 1}";
+            return id;
+        });
+    }
+
+    /// <summary>
+    /// A viewBox, so a page can scale the chart to its width; a fallback for viewers without the font; text without the
+    /// whitespace ScottPlot wraps it in; no unused xlink namespace (a page with no address in it stays so).
+    /// </summary>
+    static string Scalable(string svg) =>
+        TextContent().Replace(svg, ">$1</text>")
+            .Replace(XlinkNamespace, svg.Contains("xlink:", StringComparison.Ordinal) ? XlinkNamespace : "", StringComparison.Ordinal)
+            .Replace($"width=\"{Width}\" height=\"{Height}\">", $"width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">", StringComparison.Ordinal)
+            .Replace("font-family=\"DejaVu Sans\"", "font-family=\"DejaVu Sans, sans-serif\"", StringComparison.Ordinal);
+
+    /// <summary>The SVG without its XML declaration, to inline in a page.</summary>
+    public static string Inline(string svg) => svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
+
+    [GeneratedRegex(@">\s*([^<]*?)\s*</text>")]
+    private static partial Regex TextContent();
+
+    [GeneratedRegex(@"\bcl_[0-9A-Za-z]+\b")]
+    private static partial Regex ClipId();
+
+    /// <summary>An axis's data → plot coordinates: log10 on a log axis, with ticks labelled in the axis's unit.</summary>
+    readonly struct AxisMap(Scale scale, AxisUnit unit)
+    {
+        public double Min => Of(scale.Min);
+        public double Max => Of(scale.Max);
+        /// <summary>Where bars start: the axis's lowest value on a log axis, zero (or the nearest end) on a linear one.</summary>
+        public double Floor => scale.IsLog ? Min : Math.Clamp(0, Min, Max);
+        public bool Accepts(double value) => scale.Accepts(value);
+        public double Of(double value) => scale.IsLog ? Math.Log10(value) : value;
+
+        public ScottPlot.TickGenerators.NumericManual Ticks()
+        {
+            var scale1 = scale;
+            var unit1 = unit;
+            return new ScottPlot.TickGenerators.NumericManual(
+                scale1.Ticks.Select(t => scale1.IsLog ? Math.Log10(t) : t).ToArray(),
+                scale1.Ticks.Select(t => UnitFormat.Format(t, unit1)).ToArray());
+        }
+    }
+}
