@@ -22,11 +22,17 @@ public sealed record Axis(string Label, AxisUnit Unit = AxisUnit.None, bool Log 
 /// </summary>
 public sealed record ChartPoint(double X, double Y, double? Low = null, double? High = null, string? Label = null);
 
-/// <summary>A named series; its name picks its colour (<see cref="Palette"/>), the same in every chart.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points);
+/// <summary>
+/// A named series; its name picks its colour (<see cref="Palette"/>), the same in every chart. <see cref="Legend"/>,
+/// when given, is what the legend says instead of the name (an entry count beside it, say).
+/// </summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points, string? Legend = null);
 
 /// <summary>
 /// A chart as plain data, built by the report and tested without drawing; <see cref="ChartRenderer"/> draws it.
+/// A <see cref="ParetoFrontier"/> chart joins the points of <see cref="Frontier"/> (or, when none is given, of the
+/// plain Pareto set of its points); a <see cref="Horizontal"/> dot chart puts its categories in rows and its values
+/// along the bottom.
 /// <see cref="Id"/> names its files (<see cref="SvgFile"/>, <see cref="PngFile"/>).
 /// </summary>
 public sealed record Chart(
@@ -38,7 +44,9 @@ public sealed record Chart(
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<string>? Categories = null,
     bool ParetoFrontier = false,
-    IReadOnlyList<string>? Notes = null)
+    IReadOnlyList<string>? Notes = null,
+    bool Horizontal = false,
+    IReadOnlyList<(double X, double Y)>? Frontier = null)
 {
     /// <summary>The chart's file name without extension: its id with anything but letters, digits, '.', '_' and '-' made '-'.</summary>
     public string FileStem => new(Id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());

@@ -54,7 +54,7 @@ public sealed class ChartPlan
         if (chart.ParetoFrontier && !categorical)
         {
             var points = kept.Select(a => (a.Point.X, a.Point.Y)).ToList();
-            frontier = ParetoFrontier.Indices(points).Select(i => points[i]).ToList();
+            frontier = chart.Frontier ?? ParetoFrontier.Indices(points).Select(i => points[i]).ToList();
         }
         return new ChartPlan(chart, x, y, drawn, frontier, notes);
     }

@@ -26,11 +26,17 @@ public static partial class ChartRenderer
         ChartFonts.Register();
         using var plot = new Plot();
         Compose(plot, plan);
-        string svg = Scalable(RenumberIds(plot.GetSvgXml(Width, Height), plan.Chart.FileStem));
+        int height = HeightOf(plan);
+        string svg = Scalable(RenumberIds(plot.GetSvgXml(Width, height), plan.Chart.FileStem), height);
         if (!svg.Contains("<text", StringComparison.Ordinal))
             throw new ChartTextException($"chart '{plan.Chart.Id}': no text could be drawn with the font {ChartFonts.Family}");
-        return new RenderedChart(svg, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        return new RenderedChart(svg, plot.GetImageBytes(Width, height, ImageFormat.Png));
     }
+
+    /// <summary>Rows of categories take the height they need: a row per category, a line per series in it.</summary>
+    static int HeightOf(ChartPlan plan) => plan.Chart.Horizontal
+        ? Math.Max(Height, 200 + (plan.Chart.Categories?.Count ?? 1) * Math.Max(30, 6 * plan.Chart.Series.Count) + 22 * ((plan.Chart.Series.Count + 1) / 2))
+        : Height;
 
     static void Compose(Plot plot, ChartPlan plan)
     {
@@ -45,14 +51,20 @@ public static partial class ChartRenderer
         plot.Grid.MajorLineColor = Color.FromHex("#e4e4e4");
 
         var y = new AxisMap(plan.Y, chart.Y.Unit);
+        if (chart.Horizontal)
+        {
+            Rows(plot, plan, y);
+            return;
+        }
         plot.Axes.Left.TickGenerator = y.Ticks();
-        plot.Axes.SetLimitsY(y.Min, y.Max);
+        // Bars carry their values above them: room for the tallest one's.
+        plot.Axes.SetLimitsY(y.Min, y.Max + (chart.Kind == ChartKind.Bars ? (y.Max - y.Min) * 0.14 : 0));
         var slots = Palette.Slots(chart.Series.Select(s => s.Name));
         var legend = new List<LegendItem>();
         for (int s = 0; s < chart.Series.Count; s++)
             legend.Add(chart.Kind == ChartKind.Bars
-                ? new LegendItem { LabelText = chart.Series[s].Name, FillColor = Colour(slots[s]) }
-                : new LegendItem { LabelText = chart.Series[s].Name, MarkerShape = Shape(slots[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[s]), MarkerLineColor = Colour(slots[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(slots[s]) });
+                ? new LegendItem { LabelText = chart.Series[s].Legend ?? chart.Series[s].Name, FillColor = Colour(slots[s]) }
+                : new LegendItem { LabelText = chart.Series[s].Legend ?? chart.Series[s].Name, MarkerShape = Shape(slots[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[s]), MarkerLineColor = Colour(slots[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(slots[s]) });
 
         bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend);
         if (clipped)
@@ -63,6 +75,71 @@ public static partial class ChartRenderer
         plot.Legend.FontName = ChartFonts.Family;
         if (plan.Drawn.All(s => s.Points.Count == 0))
             Label(plot, "no data to draw", plan.IsCategorical ? (plan.Chart.Categories?.Count ?? 1) / 2.0 - 0.5 : 0.5, (y.Min + y.Max) / 2, Faint, TextSize + 2, Alignment.MiddleCenter);
+    }
+
+    /// <summary>
+    /// Dots in rows, one row per category from the top, the values along the bottom: long category names read
+    /// level, and many categories take height instead of crowding the width.
+    /// </summary>
+    static void Rows(Plot plot, ChartPlan plan, AxisMap value)
+    {
+        Chart chart = plan.Chart;
+        plot.XLabel(chart.Y.Label + (chart.Y.Log ? " (log scale)" : ""), LabelSize);
+        plot.YLabel("");
+        var categories = chart.Categories ?? [];
+        int n = Math.Max(1, categories.Count);
+        plot.Axes.Bottom.TickGenerator = value.Ticks();
+        plot.Axes.SetLimitsX(value.Min, value.Max);
+        plot.Axes.Right.MinimumSize = 36;
+        plot.Axes.SetLimitsY(-0.5, n - 0.5);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, categories.Count).Select(c => (double)(n - 1 - c)).ToArray(), categories.ToArray());
+        for (int c = 1; c < n; c++)
+            plot.Add.HorizontalLine(c - 0.5, 1, Color.FromHex("#cccccc"));
+        var slots = Palette.Slots(chart.Series.Select(s => s.Name));
+        double slot = 0.8 / Math.Max(1, chart.Series.Count);
+        bool clipped = false;
+        for (int s = 0; s < plan.Drawn.Count; s++)
+        {
+            Color colour = Colour(slots[s]);
+            foreach (ChartPoint p in plan.Drawn[s].Points)
+            {
+                double row = n - 1 - p.X + 0.4 - slot * (s + 0.5);
+                if (!double.IsFinite(p.Y))
+                {
+                    Label(plot, p.Label ?? "n/a", value.Min, row, Faint, TextSize - 2, Alignment.MiddleLeft, offsetX: 4);
+                    continue;
+                }
+                plot.Add.Marker(value.Of(p.Y), row, Shape(slots[s]), MarkerSize - 1, colour);
+                clipped |= SideInterval(plot, value, row, p, slot * 0.3);
+            }
+        }
+        var legend = chart.Series.Select((series, i) => new LegendItem { LabelText = series.Legend ?? series.Name, MarkerShape = Shape(slots[i]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[i]), MarkerLineColor = Colour(slots[i]), LineWidth = 0 }).ToList();
+        if (clipped)
+            legend.Add(new LegendItem { LabelText = "interval runs past the axis", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
+        plot.Legend.ManualItems = legend;
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = TextSize + 1;
+        plot.Legend.FontName = ChartFonts.Family;
+    }
+
+    /// <summary>A horizontal interval with caps, cut at the axis ends with a triangle where it runs past them.</summary>
+    static bool SideInterval(Plot plot, AxisMap value, double row, ChartPoint p, double cap)
+    {
+        if (p.Low is not { } low || p.High is not { } high || !double.IsFinite(low) || !double.IsFinite(high))
+            return false;
+        bool pastRight = value.Of(high) > value.Max, pastLeft = !value.Accepts(low) || value.Of(low) < value.Min;
+        double right = pastRight ? value.Max : value.Of(high), left = pastLeft ? value.Min : value.Of(low);
+        Segment(plot, left, row, right, row);
+        if (pastRight)
+            plot.Add.Marker(right, row, MarkerShape.FilledTriangleUp, 8, Ink);
+        else
+            Segment(plot, right, row - cap, right, row + cap);
+        if (pastLeft)
+            plot.Add.Marker(left, row, MarkerShape.FilledTriangleDown, 8, Ink);
+        else
+            Segment(plot, left, row - cap, left, row + cap);
+        return pastRight || pastLeft;
     }
 
     /// <summary>Bars or dots in groups, one group per category; a missing value labelled in place. True if an interval was clipped.</summary>
@@ -123,8 +200,13 @@ public static partial class ChartRenderer
         var x = new AxisMap(plan.X!, chart.X.Unit);
         plot.Axes.Bottom.TickGenerator = x.Ticks();
         plot.Axes.SetLimitsX(x.Min, x.Max);
+        plot.Axes.Right.MinimumSize = 36;
         bool clipped = false;
         double cap = (x.Max - x.Min) * 0.008;
+        var labels = new LabelPlacer(x.Min, x.Max, y.Min, y.Max);
+        for (int s = 0; s < plan.Drawn.Count; s++)
+            foreach (ChartPoint p in plan.Drawn[s].Points)
+                labels.Occupy(x.Of(p.X), y.Of(p.Y));
         for (int s = 0; s < plan.Drawn.Count; s++)
         {
             var points = plan.Drawn[s].Points.OrderBy(p => p.X).ToList();
@@ -138,8 +220,11 @@ public static partial class ChartRenderer
             foreach (ChartPoint p in points)
             {
                 clipped |= Interval(plot, y, x.Of(p.X), p, cap);
-                if (chart.Kind == ChartKind.Scatter)
-                    Label(plot, p.Label ?? plan.Drawn[s].Name, x.Of(p.X), y.Of(p.Y), colour, TextSize, Alignment.LowerLeft, offsetX: 6, offsetY: -4);
+                string? text = chart.Kind == ChartKind.Scatter ? p.Label ?? plan.Drawn[s].Name : p.Label;
+                if (text is null)
+                    continue;
+                (Alignment alignment, float dx, float dy) = labels.Place(x.Of(p.X), y.Of(p.Y), text, TextSize);
+                Label(plot, text, x.Of(p.X), y.Of(p.Y), colour, TextSize, alignment, offsetX: dx, offsetY: dy);
             }
         }
         if (plan.Frontier.Count >= 2)
@@ -226,10 +311,10 @@ public static partial class ChartRenderer
     /// A viewBox, so a page can scale the chart to its width; a fallback for viewers without the font; text without the
     /// whitespace ScottPlot wraps it in; no unused xlink namespace (a page with no address in it stays so).
     /// </summary>
-    static string Scalable(string svg) =>
+    static string Scalable(string svg, int height) =>
         TextContent().Replace(svg, ">$1</text>")
             .Replace(XlinkNamespace, svg.Contains("xlink:", StringComparison.Ordinal) ? XlinkNamespace : "", StringComparison.Ordinal)
-            .Replace($"width=\"{Width}\" height=\"{Height}\">", $"width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">", StringComparison.Ordinal)
+            .Replace($"width=\"{Width}\" height=\"{height}\">", $"width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\">", StringComparison.Ordinal)
             .Replace("font-family=\"DejaVu Sans\"", "font-family=\"DejaVu Sans, sans-serif\"", StringComparison.Ordinal);
 
     /// <summary>The SVG without its XML declaration, to inline in a page.</summary>

@@ -59,7 +59,8 @@ public sealed class Scale
 
     /// <summary>
     /// A log scale over the positive finite values, widened to whole decades (or, for byte counts of at least one
-    /// byte, to powers of two that are multiples of a stride of 1, 2, 10 or 20 bits: 1 KiB, 1 MiB...), with at most nine ticks.
+    /// byte, whole powers of two), ticked at multiples of a stride (1, 2, 3, 5 or 10 decades; 1, 2, 10 or 20 bits:
+    /// 1 KiB, 1 MiB...), with at most nine ticks.
     /// </summary>
     public static Scale Log(IEnumerable<double> values, AxisUnit unit = AxisUnit.None)
     {
@@ -70,15 +71,17 @@ public sealed class Scale
         double radix = unit == AxisUnit.Bytes && min >= 1 ? 2 : 10;
         int lo = (int)Math.Floor(Math.Log(min, radix) + 1e-9), hi = (int)Math.Ceiling(Math.Log(max, radix) - 1e-9);
         int[] strides = radix == 2 ? [1, 2, 10, 20] : [1, 2, 3, 5, 10];
-        int stride = strides.First(s => (int)Math.Ceiling(hi / (double)s) - (int)Math.Floor(lo / (double)s) <= 8 || s == strides[^1]);
-        lo = (int)Math.Floor(lo / (double)stride) * stride;
-        hi = (int)Math.Ceiling(hi / (double)stride) * stride;
+        int stride = strides.First(s => (int)Math.Floor(hi / (double)s) - (int)Math.Ceiling(lo / (double)s) <= 7 || s == strides[^1]);
         if (hi == lo)
-            hi += stride;
+            hi += 1;
+        // The axis spans the data's own powers (64 KiB to 1 TiB, not 1 KiB to 1 TiB); ticks fall on the stride's
+        // multiples inside it, and on its ends when fewer than two would.
         var ticks = new List<double>();
-        for (int e = lo; e <= hi; e += stride)
+        for (int e = (int)Math.Ceiling(lo / (double)stride) * stride; e <= hi; e += stride)
             ticks.Add(Clean(Math.Pow(radix, e)));
-        return new Scale(true, ticks[0], ticks[^1], ticks);
+        if (ticks.Count < 2)
+            ticks = [Clean(Math.Pow(radix, lo)), .. ticks.Where(t => t != Clean(Math.Pow(radix, lo)) && t != Clean(Math.Pow(radix, hi))), Clean(Math.Pow(radix, hi))];
+        return new Scale(true, Clean(Math.Pow(radix, lo)), Clean(Math.Pow(radix, hi)), ticks);
     }
 
     /// <summary>Rounds away binary fractions such as 0.30000000000000004 so tick labels are exact.</summary>

@@ -136,5 +136,20 @@ public sealed class BatchResults
 /// <summary>One page list of a batch: a scenario at a size, and the pages it pins.</summary>
 public sealed record PageListKey(string Scenario, string Size, ulong PinnedBytes, ulong Pages)
 {
-    public override string ToString() => $"{Scenario} {Size}";
+    /// <summary>The scenario as a reader names it: a trace (<c>trace:PATH</c>) by its file name; the environment section has the path.</summary>
+    public string ScenarioName => ScenarioNames.Short(Scenario);
+
+    /// <summary>What names the list's charts and files: scenario (or trace file name) and size.</summary>
+    public string Name => $"{ScenarioName}-{Size}";
+
+    public override string ToString() => $"{ScenarioName} {Size}";
+}
+
+/// <summary>Traces by file name in labels, titles and file names, so a long path does not fill every one of them.</summary>
+public static class ScenarioNames
+{
+    const string TracePrefix = "trace:";   // the workloads' ScenarioCatalog.TracePrefix
+
+    public static string Short(string scenario) =>
+        scenario.StartsWith(TracePrefix, StringComparison.Ordinal) ? TracePrefix + Path.GetFileName(scenario[TracePrefix.Length..]) : scenario;
 }

@@ -12,6 +12,8 @@ static class Cells
 
     public static string Number(double value) => UnitFormat.Number(value);
 
+    public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
     public static string Bytes(long bytes) => UnitFormat.Format(bytes, AxisUnit.Bytes);
 
     public static string Ns(double ns) => UnitFormat.Format(ns, AxisUnit.Nanoseconds);

@@ -33,14 +33,8 @@ static class ThroughputSection
             + "(unpin_user_pages). Build allocates from free lists warmed by an earlier build, as slab and the page allocator serve a "
             + "steady state; vmalloc's page mapping is not modelled."));
         var lists = results.PageLists;
-        var categories = lists.Select(l => l.ToString()).ToList();
-        foreach (string operation in results.Operations)
-        {
-            string unit = results.Batch.Cases.First(c => BatchResults.OperationId(c) == operation).Unit;
-            var series = results.Encodings.Select(e => new ChartSeries(e, lists.Select((l, i) => Point(i, results, operation, e, l)).ToList())).ToList();
-            blocks.Add(new Figure(new Chart($"time-{Slug(operation)}", $"{operation}: time per {unit}", ChartKind.Dots,
-                new Axis("page list"), new Axis($"time per {unit}", AxisUnit.Nanoseconds, Log: true), series, categories)));
-        }
+        foreach (PageListKey list in lists)
+            blocks.Add(new Figure(TimeChart(results, list)));
         foreach (PageListKey list in lists)
         {
             var rows = new List<IReadOnlyList<string>>
@@ -91,12 +85,40 @@ static class ThroughputSection
         return text;
     }
 
-    static ChartPoint Point(int category, BatchResults results, string operation, string encoding, PageListKey list)
+    /// <summary>
+    /// One page list's operations side by side, a dot per encoding with its interval, and each encoding's entry count
+    /// in the legend: lists of 2 and of 100,000 entries never share an axis. A case that is not a result (below
+    /// resolution, too noisy) is left out and named under the chart; one that does not apply is drawn as "n/a".
+    /// </summary>
+    static Chart TimeChart(BatchResults results, PageListKey list)
+    {
+        var operations = results.Operations.ToList();
+        var left = new List<string>();
+        var series = results.Encodings.Select(e => new ChartSeries(e, operations.Select((o, i) => Point(i, results, o, e, list, left)).OfType<ChartPoint>().ToList(),
+            Legend: results.DensityOf(e, list) is { Supported: true, Entries: { } entries } ? $"{e} ({Cells.Count(entries)})" : e)).ToList();
+        var categories = operations.Select(o => results.Batch.Cases.First(c => BatchResults.OperationId(c) == o).Unit == "page" ? o : $"{o} (per {UnitOf(results, o)})").ToList();
+        var notes = new List<string> { "Legend: each encoding with the entries its list has." };
+        if (left.Count > 0)
+            notes.Add($"Not results, left out: {string.Join(", ", left)}.");
+        return new Chart($"time-{list.Name}", $"{list}: time per page", ChartKind.Dots,
+            new Axis("operation"), new Axis("time per page", AxisUnit.Nanoseconds, Log: true), series, categories, Notes: notes, Horizontal: true);
+    }
+
+    static string UnitOf(BatchResults results, string operation) => results.Batch.Cases.First(c => BatchResults.OperationId(c) == operation).Unit;
+
+    /// <summary>The case's point; null when it has none to draw, with the reason added to <paramref name="left"/>.</summary>
+    static ChartPoint? Point(int category, BatchResults results, string operation, string encoding, PageListKey list, List<string> left)
     {
         if (results.Result(operation, encoding, list) is { } e)
             return e.HasInterval ? new ChartPoint(category, e.Value, e.Lower, e.Upper) : new ChartPoint(category, e.Value);
-        string cell = results.Estimate(operation, encoding, list) is null ? Cells.Estimate(results.Case(operation, encoding, list), null) : "no result";
-        return new ChartPoint(category, double.NaN, Label: cell.Length > 0 ? cell : null);
+        BatchCase? c = results.Case(operation, encoding, list);
+        if (c is null)
+            return null;
+        if (c.Status == CaseStatus.NotApplicable)
+            return new ChartPoint(category, double.NaN, Label: Cells.NotApplicable);
+        string why = results.Estimate(operation, encoding, list) is null ? Cells.Estimate(c, null) : results.Timed ? "below resolution" : "not timed";
+        left.Add($"{encoding} {operation} ({why})");
+        return null;
     }
 
     public static string Slug(string operation) => operation.Replace(':', '-').ToLowerInvariant();

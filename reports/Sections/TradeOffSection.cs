@@ -22,7 +22,8 @@ public static class TradeOffSection
         var blocks = new List<Block>
         {
             new Paragraph($"Each encoding as one point: bytes per pinned page against its {SpeedOperation} time per page, where that time is a result. "
-                + "The dashed line joins the Pareto set: encodings no other encoding matches on both and beats on one. "
+                + "The dashed line joins the Pareto set, read through the noise: encodings no other encoding matches on both and beats on one, where "
+                + "a time beats another only if the significance test separates them; it is drawn where the set has two or more. "
                 + $"\"Not separable from\" names encodings within {Change.Percent(results.SeparationThreshold)} of the fastest: "
                 + $"the larger of {Change.Percent(Change.DefaultThreshold)} and this batch's own noise ({Change.Percent(results.WithinBatchNoise)}: three robust standard "
                 + "deviations of the ratio between each case's estimates from its even and its odd rounds)."),
@@ -31,30 +32,54 @@ public static class TradeOffSection
         foreach (PageListKey list in results.PageLists)
         {
             var points = Points(results, list);
-            blocks.Add(new Figure(new Chart($"pareto-{list.Scenario}-{list.Size}", $"Density against {SpeedOperation} time, {list}", ChartKind.Scatter,
+            var set = ParetoSet(results, points);
+            var left = results.Encodings.Where(e => points.All(p => p.Encoding != e) && results.DensityOf(e, list) is { Supported: true }).ToList();
+            blocks.Add(new Figure(new Chart($"pareto-{list.Name}", $"Density against {SpeedOperation} time, {list}", ChartKind.Scatter,
                 new Axis("bytes per page", AxisUnit.Bytes, Log: true), new Axis($"{SpeedOperation} time per page", AxisUnit.Nanoseconds, Log: true),
-                results.Encodings.Select(e => new ChartSeries(e, points.Where(p => p.Encoding == e).Select(p => new ChartPoint(p.BytesPerPage, p.Ns)).ToList())).ToList(),
-                ParetoFrontier: true)));
-            verdicts.Add([list.ToString(), Densest(results, list), Fastest(results, SpeedOperation, list), Fastest(results, MapOperation, list), ParetoSet(points)]);
+                results.Encodings.Select(e => new ChartSeries(e, points.Where(p => p.Encoding == e).Select(Point).ToList())).ToList(),
+                ParetoFrontier: true, Frontier: set.Select(p => (p.BytesPerPage, p.Time.Value)).ToList(),
+                Notes: left.Count > 0 ? [$"No {SpeedOperation} result, not drawn: {string.Join(", ", left)}."] : null)));
+            verdicts.Add([list.ToString(), Densest(results, list), Fastest(results, SpeedOperation, list), Fastest(results, MapOperation, list), Names(set)]);
         }
         blocks.Add(new Table("Verdict per page list", ["page list", "densest", $"fastest {SpeedOperation}", $"fastest {MapOperation}", "Pareto set"], verdicts, TextColumns: [1, 2, 3, 4], StackedHead: 1));
         return new Section("trade-off", "Trade-off and verdict", blocks);
     }
 
-    public static List<(string Encoding, double BytesPerPage, double Ns)> Points(BatchResults results, PageListKey list) =>
+    /// <summary>An encoding's point on the trade-off: bytes per page (counted, exact) and its time, a result with its interval.</summary>
+    public sealed record TradeOffPoint(string Encoding, double BytesPerPage, CaseEstimate Time);
+
+    public static List<TradeOffPoint> Points(BatchResults results, PageListKey list) =>
         results.Encodings
             .Select(e => (e, Density: results.DensityOf(e, list), Time: results.Result(SpeedOperation, e, list)))
             .Where(x => x.Density is { Supported: true, BytesPerPage: not null } && x.Time is not null)
-            .Select(x => (x.e, x.Density!.BytesPerPage!.Value, x.Time!.Value))
+            .Select(x => new TradeOffPoint(x.e, x.Density!.BytesPerPage!.Value, x.Time!))
             .ToList();
 
-    public static string ParetoSet(List<(string Encoding, double BytesPerPage, double Ns)> points)
+    static ChartPoint Point(TradeOffPoint p) => p.Time.HasInterval
+        ? new ChartPoint(p.BytesPerPage, p.Time.Value, p.Time.Lower, p.Time.Upper)
+        : new ChartPoint(p.BytesPerPage, p.Time.Value);
+
+    /// <summary>
+    /// The Pareto set, read through the noise: q knocks p out only if q is no larger, no slower by the batch's
+    /// significance test, and better on one of the two (smaller, or separably faster). Two encodings the test cannot
+    /// separate never knock each other out on time, so the frontier is not drawn through noise. In ascending size.
+    /// </summary>
+    public static List<TradeOffPoint> ParetoSet(BatchResults results, List<TradeOffPoint> points)
     {
-        if (points.Count == 0)
-            return Cells.NotApplicable;
-        var frontier = ParetoFrontier.Indices(points.Select(p => (p.BytesPerPage, p.Ns)).ToList());
-        return string.Join(", ", frontier.Select(i => points[i].Encoding));
+        bool Beats(TradeOffPoint q, TradeOffPoint p)
+        {
+            if (q.BytesPerPage > p.BytesPerPage)
+                return false;
+            ChangeKind time = results.Compare(p.Time, q.Time).Kind;   // q's time against p's
+            bool noSlower = time is ChangeKind.Faster or ChangeKind.Same || (time == ChangeKind.Unknown && q.Time.Value <= p.Time.Value);
+            bool faster = time == ChangeKind.Faster || (time == ChangeKind.Unknown && q.Time.Value < p.Time.Value);
+            return noSlower && (q.BytesPerPage < p.BytesPerPage || faster);
+        }
+        return points.Where(p => !points.Any(q => !ReferenceEquals(q, p) && Beats(q, p)))
+            .OrderBy(p => p.BytesPerPage).ThenBy(p => p.Time.Value).ToList();
     }
+
+    public static string Names(List<TradeOffPoint> set) => set.Count == 0 ? Cells.NotApplicable : string.Join(", ", set.Select(p => p.Encoding));
 
     static string Densest(BatchResults results, PageListKey list)
     {

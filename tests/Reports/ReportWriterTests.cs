@@ -42,12 +42,16 @@ public sealed class ReportWriterTests : IDisposable
         var svgs = Directory.GetFiles(folder, "*.svg");
         Assert.Contains(Path.Combine(folder, "density-4M.svg"), svgs);
         Assert.Contains(Path.Combine(folder, "footprint-rdma-4k.svg"), svgs);
-        Assert.Contains(Path.Combine(folder, "time-dmamap-iommu.svg"), svgs);
+        Assert.Contains(Path.Combine(folder, "time-rdma-4k-4M.svg"), svgs);
         Assert.Contains(Path.Combine(folder, "pareto-p2p-mixed-4M.svg"), svgs);
         foreach (string svg in svgs)
         {
-            XDocument.Load(svg);
+            // Drawn with text, and a PNG beside every SVG, both linked from the Markdown.
+            Assert.Contains(XDocument.Load(svg).Descendants(XName.Get("text", "http://www.w3.org/2000/svg")), t => t.Value.Length > 0);
             Assert.Contains($"({Path.GetFileName(svg)})", markdown);
+            string png = Path.ChangeExtension(svg, ".png");
+            Assert.True(File.Exists(png), png);
+            Assert.Contains($"({Path.GetFileName(png)})", markdown);
         }
         // Inline in the page: one <svg> per chart file.
         Assert.Equal(svgs.Length, html.Split("<svg ").Length - 1);
