@@ -19,7 +19,7 @@ public static class HtmlRenderer
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
         th, td { border: 1px solid #ccc; padding: 3px 7px; vertical-align: top; }
         th { background: #f3f3f3; } td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        nav ul { columns: 2; } p.note { color: #444; font-size: 0.9em; }
+        nav ul { columns: 2; } pre { overflow-x: auto; font-size: 0.85em; background: #f6f6f6; padding: 8px; } p.note { color: #444; font-size: 0.9em; }
         @media print { nav { display: none; } figure, table { break-inside: avoid; } body { max-width: none; } }
         """;
 
@@ -43,6 +43,9 @@ public static class HtmlRenderer
                 {
                     case Paragraph p:
                         html.Append("<p>").Append(E(p.Text)).Append("</p>\n");
+                        break;
+                    case Preformatted p:
+                        html.Append("<pre>").Append(E(p.Text)).Append("</pre>\n");
                         break;
                     case Figure f:
                         html.Append($"<figure id=\"{f.Chart.Id}\">\n").Append(ChartRenderer.Inline(charts[f.Chart.Id].Svg));

@@ -20,6 +20,9 @@ public static class MarkdownRenderer
                     case Paragraph p:
                         md.Append(p.Text).Append("\n\n");
                         break;
+                    case Preformatted p:
+                        md.Append("```text\n").Append(p.Text).Append("\n```\n\n");
+                        break;
                     case Figure f:
                         md.Append($"![{Escape(f.Chart.Title)}]({f.Chart.SvgFile}) ([PNG]({f.Chart.PngFile}))\n\n");
                         foreach (string note in ChartPlan.Of(f.Chart).Notes)

@@ -18,6 +18,9 @@ public abstract record Block;
 
 public sealed record Paragraph(string Text) : Block;
 
+/// <summary>Text laid out in fixed columns, kept as it is everywhere (a code block in Markdown, <c>pre</c> in HTML).</summary>
+public sealed record Preformatted(string Text) : Block;
+
 /// <summary>
 /// A table of text cells. Columns after the first are right-aligned unless <see cref="TextColumns"/> names them
 /// (free text such as a reason). The plain-text form splits wide tables and wraps text columns under 80 columns;

@@ -37,6 +37,9 @@ public static class TextRenderer
                     case Table t:
                         AppendTable(text, t);
                         break;
+                    case Preformatted p:
+                        text.Append(p.Text).Append("\n\n");
+                        break;
                 }
             }
         }
@@ -55,6 +58,7 @@ public static class TextRenderer
         Block Convert(Block block) => block switch
         {
             Paragraph p => new Paragraph(A(p.Text)),
+            Preformatted p => new Preformatted(A(p.Text)),
             Table t => t with { Caption = A(t.Caption), Header = t.Header.Select(A).ToList(), Rows = t.Rows.Select(r => (IReadOnlyList<string>)r.Select(A).ToList()).ToList() },
             _ => block,
         };

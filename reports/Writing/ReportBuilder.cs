@@ -11,7 +11,7 @@ public static class ReportBuilder
 {
     public static ReportDocument Build(BatchResults results, BatchResults? baseline = null)
     {
-        var sections = new List<Section> { Overview(results, baseline) };
+        var sections = new List<Section> { HeadlineSection.Build(results), Overview(results, baseline) };
         sections.Add(DensitySection.Build(results));
         sections.Add(FootprintSection.Build(results));
         sections.Add(ThroughputSection.Build(results));

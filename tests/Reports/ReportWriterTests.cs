@@ -59,6 +59,36 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("a dma_addr_t per page has no flag", summary);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    public void TheHeadlineOpensTheSummaryInOneScreen(int pageLists)
+    {
+        string[] scenarios = [.. SyntheticResults.Scenarios, .. Enumerable.Range(0, pageLists - 3).Select(i => $"trace:/very/long/path/to/capture-{i}.trace")];
+        string folder = ReportWriter.Write(SyntheticResults.Write(_files.PathOf($"h{pageLists}"), seed: 1, scenarios: scenarios));
+        string[] summary = File.ReadAllLines(Path.Combine(folder, ReportWriter.SummaryFile));
+        // The title, then the headline, which ends where the next section's heading starts.
+        Assert.Equal("Headline", summary[3]);
+        int end = Array.FindIndex(summary, 4, l => l == "Overview") - 1;
+        Assert.Equal("", summary[end]);
+        Assert.InRange(end, 10, 40);
+        string headline = string.Join("\n", summary[..end]);
+        Assert.Contains("Pareto set", headline);
+        Assert.Contains("Claims: C1 ", headline);
+        Assert.All(summary[..end], line => Assert.True(line.Length < 80 && line.All(char.IsAscii), line));
+        // Traces by file name, never their path; page lists that do not fit are named.
+        Assert.DoesNotContain("/very/long", headline);
+        // Every page list is in a block or named as one that did not fit.
+        int shown = summary[..end].Count(l => l.StartsWith("Build ", StringComparison.Ordinal)) * 2;
+        if (shown < pageLists)
+            Assert.Contains($"{pageLists - shown} more page lists (trace:capture-", headline);
+        else
+            Assert.Contains("p2p-mixed 4M", headline);
+        // The Markdown opens with the same text.
+        string markdown = File.ReadAllText(Path.Combine(folder, ReportWriter.MarkdownFile));
+        Assert.True(markdown.IndexOf("## Headline", StringComparison.Ordinal) < markdown.IndexOf("## Overview", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void RegeneratingGivesByteIdenticalFiles()
     {

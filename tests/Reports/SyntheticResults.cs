@@ -20,12 +20,13 @@ public static class SyntheticResults
     public static readonly string[] Operations = ["Build", "Iterate", "DmaMap:iommu", "Floor"];
 
     public static string Write(string folder, int seed, string? slowEncoding = null, double slowdown = 1.3, double processNoise = 0,
-        double roundNoise = 0, bool sameTimes = false)
+        double roundNoise = 0, bool sameTimes = false, string[]? scenarios = null)
     {
+        scenarios ??= Scenarios;
         Directory.CreateDirectory(Path.Combine(folder, "bdn"));
         var random = new Random(seed);
         var cases = new List<BatchCase>();
-        foreach (string scenario in Scenarios)
+        foreach (string scenario in scenarios)
         foreach (string operation in Operations)
         foreach (string encoding in Encodings)
         {
@@ -54,21 +55,21 @@ public static class SyntheticResults
             }
             cases.Add(c with { BdnFiles = files, EstimateNs = median, InvocationNs = median * 1024 });
         }
-        var options = new BatchOptions(Encodings, Scenarios, ["4M"], Operations, 1, null);
+        var options = new BatchOptions(Encodings, scenarios, ["4M"], Operations, 1, null);
         File.WriteAllText(Path.Combine(folder, BatchFile.FileName), new BatchFile(BatchFile.CurrentSchema, "quick", "quick(IterationCount=12)", Rounds, 7, "synthetic", options,
-            Scenarios.Select(sc => new BatchInput(sc, 4UL << 20, "0123456789abcdef")).ToList(), cases).Serialize());
+            scenarios.Select(sc => new BatchInput(sc, 4UL << 20, "0123456789abcdef")).ToList(), cases).Serialize());
         var environment = new EnvironmentFile(EnvironmentFile.CurrentSchema, "Test CPU", 2600, 2, 24L << 30, "KVM", "Linux", "6.18", ".NET 10", "0.15.8", "in-process",
             "0123456789abcdef0123456789abcdef01234567", false, "quick", options, "quick",
             [new BatchSession(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), "0123456789abcdef0123456789abcdef01234567", false, "run", 0.5, 0.7)]);
         File.WriteAllText(Path.Combine(folder, EnvironmentFile.FileName), environment.Serialize());
-        File.WriteAllText(Path.Combine(folder, DensityFile.FileName), DensityFile.Serialize(Density([4UL << 20])));
-        File.WriteAllText(Path.Combine(folder, BatchResults.SweepFileName), DensityFile.Serialize(Density([1UL << 20, 1UL << 30, 1UL << 40])));
+        File.WriteAllText(Path.Combine(folder, DensityFile.FileName), DensityFile.Serialize(Density([4UL << 20], scenarios)));
+        File.WriteAllText(Path.Combine(folder, BatchResults.SweepFileName), DensityFile.Serialize(Density([1UL << 20, 1UL << 30, 1UL << 40], scenarios)));
         return folder;
     }
 
     /// <summary>Density rows with plausible shapes: 16 B per run for phyr16, 8 for rlist, one IOMMU segment without P2P.</summary>
-    static List<DensityRow> Density(IEnumerable<ulong> sizes) =>
-        sizes.SelectMany(size => Scenarios.SelectMany(scenario => Encodings.Select(encoding =>
+    static List<DensityRow> Density(IEnumerable<ulong> sizes, string[] scenarios) =>
+        sizes.SelectMany(size => scenarios.SelectMany(scenario => Encodings.Select(encoding =>
         {
             long pages = (long)(size / 4096), runs = scenario == "rdma-4k" ? pages * 4 / 10 : Math.Max(1, pages / 512);
             (long entries, long entryBytes) = encoding switch
