@@ -152,4 +152,11 @@ public static class ScenarioNames
 
     public static string Short(string scenario) =>
         scenario.StartsWith(TracePrefix, StringComparison.Ordinal) ? TracePrefix + Path.GetFileName(scenario[TracePrefix.Length..]) : scenario;
+
+    /// <summary>A case id (<c>operation/encoding/scenario/size</c>) with its trace, if any, by file name.</summary>
+    public static string ShortCaseId(string id)
+    {
+        int start = id.IndexOf("/" + TracePrefix, StringComparison.Ordinal), end = id.LastIndexOf('/');
+        return start < 0 || end <= start ? id : id[..(start + 1)] + Short(id[(start + 1)..end]) + id[end..];
+    }
 }

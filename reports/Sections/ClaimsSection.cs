@@ -52,7 +52,7 @@ public static class ClaimsSection
     static string Verdict(int passed, int total) =>
         total == 0 ? NotMeasured : passed == total ? Holds : passed == 0 ? DoesNotHold : Partly;
 
-    static string At(DensityRow row) => $"{row.Scenario} {Cells.Bytes((long)row.PinnedBytes)}";
+    static string At(DensityRow row) => $"{ScenarioNames.Short(row.Scenario)} {Cells.Bytes((long)row.PinnedBytes)}";
 
     static ClaimResult C1(BatchResults r)
     {
@@ -92,7 +92,7 @@ public static class ClaimsSection
             double perTiB = (double)(least.AllocatedBytes!.Value - most.AllocatedBytes!.Value) / size * (1L << 40);
             total++;
             passed += perTiB >= 1L << 30 ? 1 : 0;
-            figures.Add($"{scenario} {Cells.Bytes((long)size)}: {most.Encoding} {Cells.Bytes(most.AllocatedBytes.Value)} to {least.Encoding} {Cells.Bytes(least.AllocatedBytes.Value)}");
+            figures.Add($"{ScenarioNames.Short(scenario)} {Cells.Bytes((long)size)}: {most.Encoding} {Cells.Bytes(most.AllocatedBytes.Value)} to {least.Encoding} {Cells.Bytes(least.AllocatedBytes.Value)}");
         }
         return new("C2", claim, "Gunthorpe, Phyr Starter, Jan 2022", criterion, Figures(figures, $"needs the footprint sweep ({BatchResults.SweepFileName})"), Verdict(passed, total));
     }

@@ -69,5 +69,5 @@ public static class ComparisonSection
     }
 
     static IReadOnlyList<string> Row(CaseChange c) =>
-        [c.Id, Cells.Number(c.BaselineEstimate), Cells.Number(c.CurrentEstimate), Cells.Ratio(c.Change.Ratio), c.Change.Word];
+        [ScenarioNames.ShortCaseId(c.Id), Cells.Number(c.BaselineEstimate), Cells.Number(c.CurrentEstimate), Cells.Ratio(c.Change.Ratio), c.Change.Word];
 }

@@ -23,9 +23,9 @@ static class DensitySection
             // A log axis with every bar's value written on it: densities span four decades (order8's 0.02 B beside
             // pagearray's 16 B), and on a linear axis the dense ones are bars too short to see.
             blocks.Add(new Figure(new Chart($"density-{size}", $"Bytes per pinned page, {size} pinned (lower is denser)", ChartKind.Bars,
-                new Axis("page list"), new Axis("bytes per 4 KiB page", Log: true), series, lists.Select(l => l.Scenario).ToList())));
+                new Axis("page list"), new Axis("bytes per 4 KiB page", Log: true), series, lists.Select(l => l.ScenarioName).ToList())));
             blocks.Add(new Table($"Bytes per pinned page, {size} pinned", ["scenario", .. results.Encodings],
-                lists.Select(l => (IReadOnlyList<string>)[l.Scenario, .. results.Encodings.Select(e => Cells.BytesPerPage(results.DensityOf(e, l)))]).ToList()));
+                lists.Select(l => (IReadOnlyList<string>)[l.ScenarioName, .. results.Encodings.Select(e => Cells.BytesPerPage(results.DensityOf(e, l)))]).ToList()));
         }
         return new Section("density", "Density", blocks);
     }

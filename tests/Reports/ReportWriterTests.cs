@@ -84,6 +84,12 @@ public sealed class ReportWriterTests : IDisposable
             Assert.Contains($"{pageLists - shown} more page lists (trace:capture-", headline);
         else
             Assert.Contains("p2p-mixed 4M", headline);
+        // The full path once per trace, in the environment section; file names by the trace's file name.
+        string all = File.ReadAllText(Path.Combine(folder, ReportWriter.MarkdownFile));
+        Assert.Equal(pageLists - 3, all.Split("/very/long/path").Length - 1);
+        Assert.All(Directory.GetFiles(folder), f => Assert.DoesNotContain("very", Path.GetFileName(f)));
+        if (pageLists > 3)
+            Assert.Contains("time-trace-capture-0.trace-4M.svg", all);
         // The Markdown opens with the same text.
         string markdown = File.ReadAllText(Path.Combine(folder, ReportWriter.MarkdownFile));
         Assert.True(markdown.IndexOf("## Headline", StringComparison.Ordinal) < markdown.IndexOf("## Overview", StringComparison.Ordinal));
