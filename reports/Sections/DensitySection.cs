@@ -6,7 +6,7 @@ using BenchSuite.Reports.Results;
 namespace BenchSuite.Reports.Sections;
 
 /// <summary>DESIGN.md §7.1: bytes per pinned page of every encoding on every page list, as grouped bars and a table.</summary>
-static class DensitySection
+public static class DensitySection
 {
     public static Section Build(BatchResults results)
     {

@@ -5,7 +5,7 @@ using BenchSuite.Reports.Results;
 namespace BenchSuite.Reports.Sections;
 
 /// <summary>Where and how the batch ran, so a quoted number can be put in context.</summary>
-static class EnvironmentSection
+public static class EnvironmentSection
 {
     public static Section Build(BatchResults results)
     {

@@ -11,7 +11,7 @@ namespace BenchSuite.Reports.Sections;
 /// per page list (operations × encodings: time per page with its interval, time per entry, and the entries the list
 /// has) and the Iterate over Floor ratios. A case that is not a result is drawn as a label and written as such.
 /// </summary>
-static class ThroughputSection
+public static class ThroughputSection
 {
     public static Section Build(BatchResults results)
     {
@@ -70,7 +70,7 @@ static class ThroughputSection
             ? Cells.Number((double)allocations / row.Pages) : Cells.NotApplicable;
 
     /// <summary>"0.348 ±3% (0.91)": per page, half the interval relative to the estimate, per entry; or why there is no result.</summary>
-    static string Cell(BatchResults results, string operation, string encoding, PageListKey list)
+    public static string Cell(BatchResults results, string operation, string encoding, PageListKey list)
     {
         BatchCase? c = results.Case(operation, encoding, list);
         if (c is null || results.Estimate(operation, encoding, list) is not { } e)

@@ -25,6 +25,15 @@ public static class ReportBuilder
         return new ReportDocument($"BenchSuite report: {Path.GetFileName(results.Path)}", sections);
     }
 
+    /// <summary>One report over results folders from several hosts: who they are, density once, each host's times side by side.</summary>
+    public static ReportDocument BuildHosts(IReadOnlyList<BatchResults> folders)
+    {
+        IReadOnlyList<Host> hosts = HostsSection.Label(folders);
+        var sections = new List<Section> { HostsSection.Overview(hosts), HostsSection.Density(hosts), HostsSection.Throughput(hosts), DeparturesSection.Build() };
+        sections.AddRange(hosts.Select(h => EnvironmentSection.Build(h.Results) with { Id = $"environment-{h.Label}", Title = $"Environment: {h.Label}" }));
+        return new ReportDocument($"BenchSuite report: {string.Join(" and ", hosts.Select(h => h.Label))}", sections);
+    }
+
     static Section Overview(BatchResults results, BatchResults? baseline)
     {
         BatchFile batch = results.Batch;

@@ -20,11 +20,24 @@ public static class ReportWriter
     {
         BatchResults results = BatchResults.Load(resultsDirectory);
         BatchResults? baseline = baselineDirectory is null ? null : BatchResults.Load(baselineDirectory);
-        ReportDocument document = ReportBuilder.Build(results, baseline);
-
-        // Built beside report/ and swapped in whole, so a process killed while writing leaves the old report or the
-        // new one, never a mix of the two (a leftover build is removed by the next run, see AtomicFile.RemoveLeftovers).
         string folder = Path.Combine(results.Path, FolderName);
+        WriteDocument(ReportBuilder.Build(results, baseline), folder);
+        return folder;
+    }
+
+    /// <summary>One report over results folders from several hosts, written to <paramref name="reportDirectory"/>.</summary>
+    public static string WriteHosts(IReadOnlyList<string> resultsDirectories, string reportDirectory)
+    {
+        var folders = resultsDirectories.Select(d => BatchResults.Load(d)).ToList();
+        string folder = Path.GetFullPath(reportDirectory);
+        WriteDocument(ReportBuilder.BuildHosts(folders), folder);
+        return folder;
+    }
+
+    static void WriteDocument(ReportDocument document, string folder)
+    {
+        // Built beside the folder and swapped in whole, so a process killed while writing leaves the old report or the
+        // new one, never a mix of the two (a leftover build is removed by the next run, see AtomicFile.RemoveLeftovers).
         string building = AtomicFile.TemporaryOf(folder);
         try
         {
@@ -51,7 +64,6 @@ public static class ReportWriter
                 throw IoProblem.Of(folder, "write the report", e);
             throw;
         }
-        return folder;
     }
 
     /// <summary>Puts the built folder in the place of <paramref name="folder"/>: the old one is moved aside, then removed.</summary>
