@@ -10,7 +10,10 @@ public static class CliRunner
         public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI with <paramref name="environment"/> added to the process's environment variables.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,6 +21,8 @@ public static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BenchSuite.Bench.dll"));
         foreach (string a in args)
             start.ArgumentList.Add(a);

@@ -201,6 +201,21 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void ChartsHaveTextOnAMachineWithNoFonts()
+    {
+        // fontconfig finding nothing, as on a machine with no fonts installed: ScottPlot would draw no text at all,
+        // silently; the shipped font draws it.
+        string config = _files.PathOf("fonts.conf");
+        File.WriteAllText(config, "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n");
+        string results = SyntheticResults.Write(_files.PathOf("a"), seed: 1);
+        CliRunner.Result report = CliRunner.RunWith(new Dictionary<string, string> { ["FONTCONFIG_FILE"] = config }, "report", results);
+        Assert.Equal(0, report.ExitCode);
+        var svgs = Directory.GetFiles(Path.Combine(results, ReportWriter.FolderName), "*.svg");
+        Assert.NotEmpty(svgs);
+        Assert.All(svgs, svg => Assert.Contains(XDocument.Load(svg).Descendants(XName.Get("text", "http://www.w3.org/2000/svg")), t => t.Value.Length > 0));
+    }
+
+    [Fact]
     public void MissingOrCorruptInputIsOneLineAndExitTwo()
     {
         string results = SyntheticResults.Write(_files.PathOf("a"), seed: 1);
