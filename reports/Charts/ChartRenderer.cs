@@ -9,13 +9,13 @@ public sealed record RenderedChart(string Svg, byte[] Png);
 /// <summary>
 /// Draws a <see cref="ChartPlan"/> with ScottPlot, as SVG and PNG of the same size. ScottPlot has no log axis: a log
 /// axis plots log10 of each value, with the plan's ticks labelled in the axis's unit. Sizes are chosen for a page
-/// 420 CSS px wide, where the 640 px chart shrinks to about two thirds (tick labels stay above 9 px). The plan's notes
+/// 420 CSS px wide, where the 560 px chart shrinks to about 0.7 (tick labels stay above 11 px, value labels near 10). The plan's notes
 /// are not drawn: the page prints them under the chart, where they wrap.
 /// </summary>
 public static partial class ChartRenderer
 {
-    public const int Width = 640, Height = 440;
-    const float TitleSize = 19, LabelSize = 16, TickSize = 15, TextSize = 13, MarkerSize = 10;
+    public const int Width = 560, Height = 420;
+    const float TitleSize = 19, LabelSize = 16, TickSize = 16, TextSize = 14, MarkerSize = 10;
     const string XlinkNamespace = " xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
     static readonly Color Ink = Color.FromHex("#222222"), Faint = Color.FromHex("#666666");
 
@@ -69,10 +69,10 @@ public static partial class ChartRenderer
         bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend);
         if (clipped)
             legend.Add(new LegendItem { LabelText = "interval runs past the axis", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
-        plot.Legend.ManualItems = legend;
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.FontSize = TextSize + 1;
-        plot.Legend.FontName = ChartFonts.Family;
+        // A scatter plot names every point beside it: its legend keeps only what the points do not say.
+        if (chart.Kind == ChartKind.Scatter)
+            legend.RemoveRange(0, chart.Series.Count);
+        ShowLegend(plot, legend);
         if (plan.Drawn.All(s => s.Points.Count == 0))
             Label(plot, "no data to draw", plan.IsCategorical ? (plan.Chart.Categories?.Count ?? 1) / 2.0 - 0.5 : 0.5, (y.Min + y.Max) / 2, Faint, TextSize + 2, Alignment.MiddleCenter);
     }
@@ -117,6 +117,16 @@ public static partial class ChartRenderer
         var legend = chart.Series.Select((series, i) => new LegendItem { LabelText = series.Legend ?? series.Name, MarkerShape = Shape(slots[i]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[i]), MarkerLineColor = Colour(slots[i]), LineWidth = 0 }).ToList();
         if (clipped)
             legend.Add(new LegendItem { LabelText = "interval runs past the axis", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
+        ShowLegend(plot, legend);
+    }
+
+    static void ShowLegend(Plot plot, List<LegendItem> legend)
+    {
+        if (legend.Count == 0)
+        {
+            plot.HideLegend();
+            return;
+        }
         plot.Legend.ManualItems = legend;
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = TextSize + 1;
