@@ -66,7 +66,7 @@ public sealed class BatchRunTests : IDisposable
         DensityRow pci = Assert.Single(DensityFile.Deserialize(File.ReadAllText(Path.Combine(folder, BatchResults.DeviceDensityFileName("pci-default")))));
         Assert.Equal(["iommu"], pci.Dma.Select(d => d.Mapper));
         Assert.All(sweep, r => Assert.True(r.Supported && r.LargestAllocationBytes > 0));
-        foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-iterate.svg", "pareto-rdma-4k-4K.svg" })
+        foreach (string file in new[] { "index.html", "report.md", "summary.txt", "time-rdma-4k-4K.svg", "time-rdma-4k-4K.png", "pareto-rdma-4k-4K.svg" })
             Assert.True(File.Exists(Path.Combine(folder, "report", file)), file);
         Assert.Empty(Directory.GetFiles(folder, "*.tmp-*", SearchOption.AllDirectories));
 
