@@ -35,7 +35,8 @@ public static partial class ChartRenderer
 
     /// <summary>Rows of categories take the height they need: a row per category, a line per series in it.</summary>
     static int HeightOf(ChartPlan plan) => plan.Chart.Horizontal
-        ? Math.Max(Height, 200 + (plan.Chart.Categories?.Count ?? 1) * Math.Max(30, 6 * plan.Chart.Series.Count) + 22 * ((plan.Chart.Series.Count + 1) / 2))
+        ? Math.Max(Height, 200 + (plan.Chart.Categories?.Count ?? 1) * Math.Max(30, (plan.Chart.Kind == ChartKind.Bars ? 16 : 6) * plan.Chart.Series.Count)
+            + 22 * ((plan.Chart.Series.Count + 1) / 2))
         : Height;
 
     static void Compose(Plot plot, ChartPlan plan)
@@ -60,26 +61,47 @@ public static partial class ChartRenderer
         // Bars carry their values above them: room for the tallest one's.
         plot.Axes.SetLimitsY(y.Min, y.Max + (chart.Kind == ChartKind.Bars ? (y.Max - y.Min) * 0.14 : 0));
         var slots = Palette.Slots(chart.Series.Select(s => s.Name));
-        var legend = new List<LegendItem>();
-        for (int s = 0; s < chart.Series.Count; s++)
-            legend.Add(chart.Kind == ChartKind.Bars
-                ? new LegendItem { LabelText = chart.Series[s].Legend ?? chart.Series[s].Name, FillColor = Colour(slots[s]) }
-                : new LegendItem { LabelText = chart.Series[s].Legend ?? chart.Series[s].Name, MarkerShape = Shape(slots[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[s]), MarkerLineColor = Colour(slots[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(slots[s]) });
-
-        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend);
-        if (clipped)
-            legend.Add(new LegendItem { LabelText = "interval runs past the axis", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
         // A scatter plot names every point beside it: its legend keeps only what the points do not say.
-        if (chart.Kind == ChartKind.Scatter)
-            legend.RemoveRange(0, chart.Series.Count);
-        ShowLegend(plot, legend);
-        if (plan.Drawn.All(s => s.Points.Count == 0))
-            Label(plot, "no data to draw", plan.IsCategorical ? (plan.Chart.Categories?.Count ?? 1) / 2.0 - 0.5 : 0.5, (y.Min + y.Max) / 2, Faint, TextSize + 2, Alignment.MiddleCenter);
+        var legend = chart.Kind == ChartKind.Scatter ? [] : SeriesLegend(chart, slots);
+        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend);
+        Finish(plot, plan, legend, clipped);
     }
 
+    /// <summary>The legend (with the clipping mark's meaning when one was drawn), and a word where there is nothing to draw.</summary>
+    static void Finish(Plot plot, ChartPlan plan, List<LegendItem> legend, bool clipped)
+    {
+        if (clipped)
+            legend.Add(new LegendItem { LabelText = "interval runs past the axis (\u25b2 high, \u25bc low)", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
+        if (legend.Count == 0)
+        {
+            plot.HideLegend();
+        }
+        else
+        {
+            plot.Legend.ManualItems = legend;
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.FontSize = TextSize + 1;
+            plot.Legend.FontName = ChartFonts.Family;
+        }
+        if (plan.Drawn.All(s => s.Points.Count == 0))
+        {
+            AxisLimits limits = plot.Axes.GetLimits();
+            Label(plot, "no data to draw", (limits.Left + limits.Right) / 2, (limits.Bottom + limits.Top) / 2, Faint, TextSize + 2, Alignment.MiddleCenter);
+        }
+    }
+
+    static List<LegendItem> SeriesLegend(Chart chart, IReadOnlyList<int> slots) =>
+        chart.Series.Select((series, s) => chart.Kind == ChartKind.Bars
+            ? new LegendItem { LabelText = series.Legend ?? series.Name, FillColor = Colour(slots[s]) }
+            : new LegendItem
+            {
+                LabelText = series.Legend ?? series.Name, MarkerShape = Shape(slots[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[s]),
+                MarkerLineColor = Colour(slots[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(slots[s]),
+            }).ToList();
+
     /// <summary>
-    /// Dots in rows, one row per category from the top, the values along the bottom: long category names read
-    /// level, and many categories take height instead of crowding the width.
+    /// Dots or bars in rows, one row per category from the top, the values along the bottom: long category names read
+    /// level, and many categories take height instead of crowding the width; a bar's value is written after it.
     /// </summary>
     static void Rows(Plot plot, ChartPlan plan, AxisMap value)
     {
@@ -89,7 +111,7 @@ public static partial class ChartRenderer
         var categories = chart.Categories ?? [];
         int n = Math.Max(1, categories.Count);
         plot.Axes.Bottom.TickGenerator = value.Ticks();
-        plot.Axes.SetLimitsX(value.Min, value.Max);
+        plot.Axes.SetLimitsX(value.Min, value.Max + (chart.Kind == ChartKind.Bars ? (value.Max - value.Min) * 0.12 : 0));
         plot.Axes.Right.MinimumSize = 36;
         plot.Axes.SetLimitsY(-0.5, n - 0.5);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -110,46 +132,19 @@ public static partial class ChartRenderer
                     Label(plot, p.Label ?? "n/a", value.Min, row, Faint, TextSize - 2, Alignment.MiddleLeft, offsetX: 4);
                     continue;
                 }
-                plot.Add.Marker(value.Of(p.Y), row, Shape(slots[s]), MarkerSize - 1, colour);
-                clipped |= SideInterval(plot, value, row, p, slot * 0.3);
+                if (chart.Kind == ChartKind.Bars)
+                {
+                    plot.Add.Bar(new Bar { Position = row, Value = value.Of(p.Y), ValueBase = value.Floor, Size = slot * 0.9, FillColor = colour, LineWidth = 0, Orientation = Orientation.Horizontal });
+                    Label(plot, UnitFormat.Format(p.Y, chart.Y.Unit), value.Of(p.Y), row, Ink, TextSize - 1, Alignment.MiddleLeft, offsetX: 3);
+                }
+                else
+                {
+                    plot.Add.Marker(value.Of(p.Y), row, Shape(slots[s]), MarkerSize - 1, colour);
+                }
+                clipped |= Interval(plot, value, row, p, slot * 0.3, vertical: false);
             }
         }
-        var legend = chart.Series.Select((series, i) => new LegendItem { LabelText = series.Legend ?? series.Name, MarkerShape = Shape(slots[i]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[i]), MarkerLineColor = Colour(slots[i]), LineWidth = 0 }).ToList();
-        if (clipped)
-            legend.Add(new LegendItem { LabelText = "interval runs past the axis", MarkerShape = MarkerShape.FilledTriangleUp, MarkerSize = 8, MarkerFillColor = Ink, MarkerLineColor = Ink });
-        ShowLegend(plot, legend);
-    }
-
-    static void ShowLegend(Plot plot, List<LegendItem> legend)
-    {
-        if (legend.Count == 0)
-        {
-            plot.HideLegend();
-            return;
-        }
-        plot.Legend.ManualItems = legend;
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.FontSize = TextSize + 1;
-        plot.Legend.FontName = ChartFonts.Family;
-    }
-
-    /// <summary>A horizontal interval with caps, cut at the axis ends with a triangle where it runs past them.</summary>
-    static bool SideInterval(Plot plot, AxisMap value, double row, ChartPoint p, double cap)
-    {
-        if (p.Low is not { } low || p.High is not { } high || !double.IsFinite(low) || !double.IsFinite(high))
-            return false;
-        bool pastRight = value.Of(high) > value.Max, pastLeft = !value.Accepts(low) || value.Of(low) < value.Min;
-        double right = pastRight ? value.Max : value.Of(high), left = pastLeft ? value.Min : value.Of(low);
-        Segment(plot, left, row, right, row);
-        if (pastRight)
-            plot.Add.Marker(right, row, MarkerShape.FilledTriangleUp, 8, Ink);
-        else
-            Segment(plot, right, row - cap, right, row + cap);
-        if (pastLeft)
-            plot.Add.Marker(left, row, MarkerShape.FilledTriangleDown, 8, Ink);
-        else
-            Segment(plot, left, row - cap, left, row + cap);
-        return pastRight || pastLeft;
+        Finish(plot, plan, SeriesLegend(chart, slots), clipped);
     }
 
     /// <summary>Bars or dots in groups, one group per category; a missing value labelled in place. True if an interval was clipped.</summary>
@@ -166,7 +161,7 @@ public static partial class ChartRenderer
         if (categories.Any(c => c.Length * TickSize * 0.6 > room))
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
             plot.Axes.Bottom.MinimumSize = (float)Math.Min(200, categories.Max(c => c.Length) * TickSize * 0.5 + 30);
         }
         for (int c = 1; c < n; c++)
@@ -248,23 +243,34 @@ public static partial class ChartRenderer
         return clipped;
     }
 
-    /// <summary>A vertical interval with caps, cut at the axis ends with a triangle where it runs past them.</summary>
-    static bool Interval(Plot plot, AxisMap y, double x, ChartPoint p, double cap)
+    /// <summary>
+    /// An interval along the value axis at <paramref name="at"/> on the other, with caps; cut at the axis ends with a
+    /// triangle where it runs past them (up for the high end, down for the low, whichever way the axis runs).
+    /// </summary>
+    static bool Interval(Plot plot, AxisMap value, double at, ChartPoint p, double cap, bool vertical = true)
     {
         if (p.Low is not { } low || p.High is not { } high || !double.IsFinite(low) || !double.IsFinite(high))
             return false;
-        bool pastTop = y.Of(high) > y.Max, pastBottom = !y.Accepts(low) || y.Of(low) < y.Min;
-        double top = pastTop ? y.Max : y.Of(high), bottom = pastBottom ? y.Min : y.Of(low);
-        Segment(plot, x, bottom, x, top);
-        if (pastTop)
-            plot.Add.Marker(x, top, MarkerShape.FilledTriangleUp, 8, Ink);
-        else
-            Segment(plot, x - cap, top, x + cap, top);
-        if (pastBottom)
-            plot.Add.Marker(x, bottom, MarkerShape.FilledTriangleDown, 8, Ink);
-        else
-            Segment(plot, x - cap, bottom, x + cap, bottom);
-        return pastTop || pastBottom;
+        bool pastHigh = value.Of(high) > value.Max, pastLow = !value.Accepts(low) || value.Of(low) < value.Min;
+        double top = pastHigh ? value.Max : value.Of(high), bottom = pastLow ? value.Min : value.Of(low);
+        void Line(double v1, double a1, double v2, double a2)
+        {
+            if (vertical)
+                Segment(plot, a1, v1, a2, v2);
+            else
+                Segment(plot, v1, a1, v2, a2);
+        }
+        void End(double v, bool past, MarkerShape shape)
+        {
+            if (past)
+                plot.Add.Marker(vertical ? at : v, vertical ? v : at, shape, 8, Ink);
+            else
+                Line(v, at - cap, v, at + cap);
+        }
+        Line(bottom, at, top, at);
+        End(top, pastHigh, MarkerShape.FilledTriangleUp);
+        End(bottom, pastLow, MarkerShape.FilledTriangleDown);
+        return pastHigh || pastLow;
     }
 
     static void Segment(Plot plot, double x1, double y1, double x2, double y2)

@@ -69,6 +69,8 @@ public sealed class Scale
             positive.AddRange([1, 10]);
         double min = positive.Min(), max = positive.Max();
         double radix = unit == AxisUnit.Bytes && min >= 1 ? 2 : 10;
+        if (radix == 10 && max < min * 10)
+            return Narrow(min, max);
         int lo = (int)Math.Floor(Math.Log(min, radix) + 1e-9), hi = (int)Math.Ceiling(Math.Log(max, radix) - 1e-9);
         int[] strides = radix == 2 ? [1, 2, 10, 20] : [1, 2, 3, 5, 10];
         int stride = strides.First(s => (int)Math.Floor(hi / (double)s) - (int)Math.Ceiling(lo / (double)s) <= 7 || s == strides[^1]);
@@ -82,6 +84,21 @@ public sealed class Scale
         if (ticks.Count < 2)
             ticks = [Clean(Math.Pow(radix, lo)), .. ticks.Where(t => t != Clean(Math.Pow(radix, lo)) && t != Clean(Math.Pow(radix, hi))), Clean(Math.Pow(radix, hi))];
         return new Scale(true, Clean(Math.Pow(radix, lo)), Clean(Math.Pow(radix, hi)), ticks);
+    }
+
+    /// <summary>
+    /// Values within one decade (ratios of 0.6 to 1.8, say) on a log scale ticked at 1, 2 and 5 times powers of ten
+    /// around them, so the spread fills the axis instead of a fifth of two decades.
+    /// </summary>
+    static Scale Narrow(double min, double max)
+    {
+        var grid = new List<double>();
+        for (int e = (int)Math.Floor(Math.Log10(min)) - 1; e <= (int)Math.Ceiling(Math.Log10(max)) + 1; e++)
+            grid.AddRange([Clean(Math.Pow(10, e)), Clean(2 * Math.Pow(10, e)), Clean(5 * Math.Pow(10, e))]);
+        double low = grid.Last(g => g <= min * (1 + 1e-9)), high = grid.First(g => g >= max * (1 - 1e-9));
+        if (high <= low)
+            high = grid.First(g => g > low);
+        return new Scale(true, low, high, grid.Where(g => g >= low && g <= high).ToList());
     }
 
     /// <summary>Rounds away binary fractions such as 0.30000000000000004 so tick labels are exact.</summary>

@@ -57,8 +57,8 @@ public static class ComparisonSection
         var series = current.Encodings.Select(e => new ChartSeries(e, changes.Where(c => c.Encoding == e)
             .Select(c => new ChartPoint(lists.IndexOf(c.List), c.Change.Ratio)).ToList())).ToList();
         blocks.Add(new Figure(new Chart("comparison", $"This batch against {name}: ratio per case", ChartKind.Dots,
-            new Axis("page list"), new Axis("current / baseline estimate", AxisUnit.Ratio, Log: true), series, lists.Select(l => l.ToString()).ToList(),
-            Notes: ["One marker per operation; above 1 is slower than the baseline."])));
+            new Axis("page list"), new Axis("current / baseline", AxisUnit.Ratio, Log: true), series, lists.Select(l => l.ToString()).ToList(),
+            Notes: ["One marker per operation; above 1 is slower than the baseline."], Horizontal: true)));
         var changed = changes.Where(c => c.Change.Kind is ChangeKind.Faster or ChangeKind.Slower).ToList();
         blocks.Add(changed.Count == 0
             ? new Paragraph("No case is faster or slower beyond the threshold.")

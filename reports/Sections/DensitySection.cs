@@ -21,9 +21,11 @@ public static class DensitySection
             string size = lists[0].Size;
             var series = results.Encodings.Select(e => new ChartSeries(e, lists.Select((l, i) => Point(i, results.DensityOf(e, l))).ToList())).ToList();
             // A log axis with every bar's value written on it: densities span four decades (order8's 0.02 B beside
-            // pagearray's 16 B), and on a linear axis the dense ones are bars too short to see.
+            // pagearray's 16 B), and on a linear axis the dense ones are bars too short to see. More bars than a
+            // row of labels holds go in rows.
             blocks.Add(new Figure(new Chart($"density-{size}", $"Bytes per pinned page, {size} pinned (lower is denser)", ChartKind.Bars,
-                new Axis("page list"), new Axis("bytes per 4 KiB page", Log: true), series, lists.Select(l => l.ScenarioName).ToList())));
+                new Axis("page list"), new Axis("bytes per 4 KiB page", Log: true), series, lists.Select(l => l.ScenarioName).ToList(),
+                Horizontal: lists.Count * series.Count > 24)));
             blocks.Add(new Table($"Bytes per pinned page, {size} pinned", ["scenario", .. results.Encodings],
                 lists.Select(l => (IReadOnlyList<string>)[l.ScenarioName, .. results.Encodings.Select(e => Cells.BytesPerPage(results.DensityOf(e, l)))]).ToList()));
         }

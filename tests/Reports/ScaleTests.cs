@@ -78,6 +78,15 @@ public sealed class ScaleTests
     }
 
     [Fact]
+    public void ALogScaleWithinOneDecadeTicksAt1And2And5()
+    {
+        // Ratios of 0.6 to 1.8: 0.5 to 2, not 0.1 to 10, where the spread would fill a fifth of the axis.
+        Scale scale = Scale.Log([0.6, 1.1, 1.8], AxisUnit.Ratio);
+        Assert.Equal((0.5, 2), (scale.Min, scale.Max));
+        Assert.Equal([0.5, 1, 2], scale.Ticks);
+    }
+
+    [Fact]
     public void LogScalesRefuseZeroNegativeAndNaN()
     {
         Scale scale = Scale.Log([0, -1, double.NaN, 10, 100]);
