@@ -25,8 +25,10 @@ public static partial class ChartRenderer
     {
         ChartFonts.Register();
         using var plot = new Plot();
-        Compose(plot, plan);
         int height = HeightOf(plan);
+        var (labels, lines) = Compose(plot, plan);
+        if (labels.Any(l => l.Text.Length > 0))
+            PlaceLabels(plot, labels, lines, height);
         string svg = Scalable(RenumberIds(plot.GetSvgXml(Width, height), plan.Chart.FileStem), height);
         if (!svg.Contains("<text", StringComparison.Ordinal))
             throw new ChartTextException($"chart '{plan.Chart.Id}': no text could be drawn with the font {ChartFonts.Family}");
@@ -39,7 +41,8 @@ public static partial class ChartRenderer
             + 22 * ((plan.Chart.Series.Count + 1) / 2))
         : Height;
 
-    static void Compose(Plot plot, ChartPlan plan)
+    /// <summary>Draws the chart, and returns the point labels still to place and the lines they should keep clear of.</summary>
+    static (List<PointLabel> Labels, List<(double X1, double Y1, double X2, double Y2)> Lines) Compose(Plot plot, ChartPlan plan)
     {
         Chart chart = plan.Chart;
         plot.Font.Set(ChartFonts.Family);
@@ -52,10 +55,12 @@ public static partial class ChartRenderer
         plot.Grid.MajorLineColor = Color.FromHex("#e4e4e4");
 
         var y = new AxisMap(plan.Y, chart.Y.Unit);
+        var labels = new List<PointLabel>();
+        var lines = new List<(double, double, double, double)>();
         if (chart.Horizontal)
         {
             Rows(plot, plan, y);
-            return;
+            return (labels, lines);
         }
         plot.Axes.Left.TickGenerator = y.Ticks();
         // Bars carry their values above them: room for the tallest one's.
@@ -63,8 +68,28 @@ public static partial class ChartRenderer
         var slots = Palette.Slots(chart.Series.Select(s => s.Name));
         // A scatter plot names every point beside it: its legend keeps only what the points do not say.
         var legend = chart.Kind == ChartKind.Scatter ? [] : SeriesLegend(chart, slots);
-        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend);
+        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend, labels, lines);
         Finish(plot, plan, legend, clipped);
+        return (labels, lines);
+    }
+
+    /// <summary>
+    /// Lays the plot out once to learn where its data area and points fall in pixels, then places each label in the
+    /// first free corner around its point (<see cref="LabelPlacer"/>).
+    /// </summary>
+    static void PlaceLabels(Plot plot, List<PointLabel> labels, List<(double X1, double Y1, double X2, double Y2)> lines, int height)
+    {
+        plot.RenderInMemory(Width, height);
+        var placer = new LabelPlacer(plot.LastRender.DataRect, (x, y) => plot.GetPixel(new Coordinates(x, y)));
+        foreach (PointLabel label in labels)
+            placer.Occupy(label.X, label.Y);
+        foreach (var (x1, y1, x2, y2) in lines)
+            placer.OccupyLine(x1, y1, x2, y2);
+        foreach (PointLabel label in labels.Where(l => l.Text.Length > 0))
+        {
+            (Alignment alignment, float dx, float dy) = placer.Place(label.X, label.Y, label.Text, TextSize);
+            Label(plot, label.Text, label.X, label.Y, label.Colour, TextSize, alignment, offsetX: dx, offsetY: dy);
+        }
     }
 
     /// <summary>The legend (with the clipping mark's meaning when one was drawn), and a word where there is nothing to draw.</summary>
@@ -199,7 +224,8 @@ public static partial class ChartRenderer
     }
 
     /// <summary>Lines and scatter plots; a scatter plot labels each point and draws a frontier through two or more.</summary>
-    static bool XyMarks(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<int> slots, List<LegendItem> legend)
+    static bool XyMarks(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<int> slots, List<LegendItem> legend, List<PointLabel> labels,
+        List<(double, double, double, double)> lines)
     {
         Chart chart = plan.Chart;
         var x = new AxisMap(plan.X!, chart.X.Unit);
@@ -208,10 +234,6 @@ public static partial class ChartRenderer
         plot.Axes.Right.MinimumSize = 36;
         bool clipped = false;
         double cap = (x.Max - x.Min) * 0.008;
-        var labels = new LabelPlacer(x.Min, x.Max, y.Min, y.Max);
-        for (int s = 0; s < plan.Drawn.Count; s++)
-            foreach (ChartPoint p in plan.Drawn[s].Points)
-                labels.Occupy(x.Of(p.X), y.Of(p.Y));
         for (int s = 0; s < plan.Drawn.Count; s++)
         {
             var points = plan.Drawn[s].Points.OrderBy(p => p.X).ToList();
@@ -222,14 +244,13 @@ public static partial class ChartRenderer
             line.LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0;
             line.MarkerShape = Shape(slots[s]);
             line.MarkerSize = MarkerSize;
+            for (int i = 0; chart.Kind == ChartKind.Lines && i + 1 < points.Count; i++)
+                lines.Add((x.Of(points[i].X), y.Of(points[i].Y), x.Of(points[i + 1].X), y.Of(points[i + 1].Y)));
             foreach (ChartPoint p in points)
             {
                 clipped |= Interval(plot, y, x.Of(p.X), p, cap);
-                string? text = chart.Kind == ChartKind.Scatter ? p.Label ?? plan.Drawn[s].Name : p.Label;
-                if (text is null)
-                    continue;
-                (Alignment alignment, float dx, float dy) = labels.Place(x.Of(p.X), y.Of(p.Y), text, TextSize);
-                Label(plot, text, x.Of(p.X), y.Of(p.Y), colour, TextSize, alignment, offsetX: dx, offsetY: dy);
+                // Every point is taken, so no label covers it; a scatter plot names each point, a line chart only those it labels.
+                labels.Add(new PointLabel(x.Of(p.X), y.Of(p.Y), chart.Kind == ChartKind.Scatter ? p.Label ?? plan.Drawn[s].Name : p.Label ?? "", colour));
             }
         }
         if (plan.Frontier.Count >= 2)

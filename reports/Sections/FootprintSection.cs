@@ -27,16 +27,15 @@ static class FootprintSection
             string scenario = ScenarioNames.Short(byScenario.Key);
             ulong largest = byScenario.Max(r => r.PinnedBytes);
             // Bytes per page, not total bytes: totals grow with the size pinned and span twelve decades, where a 4x
-            // difference between encodings is one bundle of lines. The largest size's point names the largest
-            // single allocation, which decides between slab, the page allocator and vmalloc.
+            // difference between encodings is one bundle of lines. The legend names each encoding's largest single
+            // allocation at the largest size, which decides between slab, the page allocator and vmalloc.
             var series = encodings.Select(e => new ChartSeries(e, byScenario.Where(r => r.Encoding == e && r.Supported && r.BytesPerPage is not null)
-                .OrderBy(r => r.PinnedBytes)
-                .Select(r => new ChartPoint(r.PinnedBytes, r.BytesPerPage!.Value,
-                    Label: r.PinnedBytes == largest && r.LargestAllocationBytes is { } l ? $"{e}: {Cells.Bytes(l)} max" : null)).ToList())).ToList();
+                    .OrderBy(r => r.PinnedBytes).Select(r => new ChartPoint(r.PinnedBytes, r.BytesPerPage!.Value)).ToList(),
+                Legend: byScenario.FirstOrDefault(r => r.Encoding == e && r.PinnedBytes == largest)?.LargestAllocationBytes is { } l ? $"{e}: {Cells.Bytes(l)}" : e)).ToList();
             var refused = byScenario.Where(r => !r.Supported).Select(r => $"{r.Encoding} at {Cells.Bytes((long)r.PinnedBytes)}: {r.Reason}").ToList();
             blocks.Add(new Figure(new Chart($"footprint-{scenario}", $"Footprint per pinned page, {scenario}", ChartKind.Lines,
                 new Axis("pinned", AxisUnit.Bytes, Log: true), new Axis("bytes per 4 KiB page", Log: true), series,
-                Notes: [$"Labels at {Cells.Bytes((long)largest)}: the largest single allocation.", .. refused.Count > 0 ? [$"n/a: {string.Join("; ", refused)}"] : Array.Empty<string>()])));
+                Notes: [$"Legend: each encoding with its largest single allocation at {Cells.Bytes((long)largest)}.", .. refused.Count > 0 ? [$"n/a: {string.Join("; ", refused)}"] : Array.Empty<string>()])));
             blocks.Add(new Table($"{scenario} at {Cells.Bytes((long)largest)} pinned", ["encoding", "footprint", "B/page", "largest allocation"],
                 encodings.Select(e => byScenario.FirstOrDefault(r => r.Encoding == e && r.PinnedBytes == largest))
                     .Where(r => r is not null)
