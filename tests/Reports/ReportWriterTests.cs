@@ -190,6 +190,11 @@ public sealed class ReportWriterTests : IDisposable
         var results = BatchResults.Load(SyntheticResults.Write(_files.PathOf("a"), seed: 1));
         var claims = ClaimsSection.Evaluate(results).ToDictionary(c => c.Id);
         Assert.Equal(Enumerable.Range(1, 11).Select(i => $"C{i}"), claims.Keys);
+        // C2 on the CPU lists at 1 TiB and on the lists with their DMA lists as built: rdma-4k's 24 B more per run
+        // make gigabytes per TiB, rdma-thp's two runs per 4 MiB do not.
+        Assert.Contains("rdma-4k 1 TiB CPU list: ", claims["C2"].Measured);
+        Assert.Contains("rdma-4k 4 MiB with its DMA list: ", claims["C2"].Measured);
+        Assert.Equal(ClaimsSection.Partly, claims["C2"].Verdict);
         Assert.Equal(ClaimsSection.Holds, claims["C3"].Verdict);      // 16 B against 8 B per run
         Assert.Contains("2.00×", claims["C3"].Measured);
         Assert.Equal(ClaimsSection.Holds, claims["C4"].Verdict);
