@@ -36,7 +36,7 @@ public sealed record BatchOperation(string Name, string? Variant, string Unit, s
     public long UnitsPerInvocation(ulong pages) => Unit == PerSeek ? SeekOffsets.Count : (long)pages;
 
     /// <summary>The benchmark class closed over <paramref name="encoding"/>'s list and DMA output types.</summary>
-    public Type BenchmarkType(string encoding) => EncodingCatalog.Visit(encoding, new TypeOf(Name));
+    public Type BenchmarkType(string encoding) => EncodingRegistry.Visit(encoding, new TypeOf(Name));
 
     /// <summary>Every operation, in report order.</summary>
     public static IReadOnlyList<BatchOperation> All { get; } =

@@ -75,7 +75,7 @@ public abstract class EncodingBenchmark<TList> where TList : struct, IRangeList<
         Allocator = new KernelAllocator();
         if (!RangeListBuilder.TryBuild(Allocator, Parameters, Pages, out List, out Refusal refusal))
             throw new CaseNotApplicableException(refusal.Detail);
-        ReferenceRanges = ReferenceModel.Ranges(TList.Name, Pages, Parameters)
+        ReferenceRanges = ReferenceModel.Ranges<TList>(Pages, Parameters)
             ?? throw new BenchmarkValidationException(Describe($"built, but the reference model refuses it"));
         CheckRanges();
         CheckPages();

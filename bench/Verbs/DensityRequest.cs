@@ -13,15 +13,23 @@ namespace BenchSuite.Bench.Verbs;
 public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyList<string> Scenarios, IReadOnlyList<ulong> Sizes,
     IReadOnlyList<string> Traces, IReadOnlyList<MapperInfo> Mappers, DmaLimits Limits, ulong Seed)
 {
+    /// <summary>Encoding names as given (variants, and <c>KNOB=*</c> for every value of a knob) as canonical variant names.</summary>
+    public static IReadOnlyList<string> ExpandEncodings(IEnumerable<string> names)
+    {
+        try
+        {
+            return names.SelectMany(EncodingRegistry.Expand).Distinct().ToList();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"--encodings: {e.Message}");
+        }
+    }
+
     /// <summary>The request on <paramref name="a"/>'s options; scenarios and sizes not given take the verb's defaults.</summary>
     public static DensityRequest From(Arguments a, IReadOnlyList<string>? defaultScenarios = null, IReadOnlyList<string>? defaultSizes = null)
     {
-        IReadOnlyList<string> encodings = a.List("encodings") is { Count: > 0 } e ? e : EncodingCatalog.Names;
-        foreach (string name in encodings)
-        {
-            if (!EncodingCatalog.Contains(name))
-                throw new InputException($"unknown encoding '{name}'; known: {string.Join(", ", EncodingCatalog.Names)}");
-        }
+        IReadOnlyList<string> encodings = a.List("encodings") is { Count: > 0 } e ? ExpandEncodings(e) : EncodingRegistry.Names;
         var traces = a.Values("trace").ToList();
         var scenarios = new List<string>();
         foreach (string name in a.List("scenarios") is { Count: > 0 } s ? s : traces.Count > 0 ? [] : defaultScenarios ?? ScenarioCatalog.Names)

@@ -20,7 +20,7 @@ public static class DensityVerb
                 [--device NAME] [--max-segment BYTES] [--seg-boundary BYTES] [--seed N] [--json]
           Builds each encoding from each scenario at each size (and each trace), maps it with each mapper, and prints
           the footprints counted from the structures built: an aligned table, or density.json with --json.
-          --encodings    default: all ({string.Join(", ", EncodingCatalog.Names)})
+          --encodings    default: all ({string.Join(", ", EncodingRegistry.Names)})
           --scenarios    default: all, or none when --trace is given; trace:FILE is also accepted here
           --sizes        bytes with K, M, G or T suffixes; up to 1T runs in constant memory (default {DefaultSizes})
           --trace        a page trace (capture writes them); repeatable

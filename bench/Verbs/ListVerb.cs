@@ -6,7 +6,7 @@ using BenchSuite.Workloads.Scenarios;
 
 namespace BenchSuite.Bench.Verbs;
 
-/// <summary><c>list</c>: every encoding, scenario, mapper, operation and profile, one line each.</summary>
+/// <summary><c>list</c>: every encoding (with its knobs), scenario, mapper, operation and profile, one line each.</summary>
 public static class ListVerb
 {
     public const string Usage = """
@@ -22,7 +22,14 @@ public static class ListVerb
         a.NoPositionals();
         bool verbose = a.Flag("verbose");
 
-        Section("encodings", EncodingCatalog.Names.Select(n => (n, EncodingCatalog.Description(n))));
+        Console.WriteLine("encodings (a variant is FAMILY@KNOB=VALUE, several knobs joined by @; KNOB=* takes every value):");
+        int familyWidth = EncodingRegistry.Names.Max(n => n.Length);
+        foreach (EncodingFamily family in EncodingRegistry.Families)
+        {
+            Console.WriteLine($"  {family.Name.PadRight(familyWidth)}  {family.Default.Description}");
+            foreach (Knob knob in family.Knobs)
+                Console.WriteLine($"  {"".PadRight(familyWidth)}    @{knob.Name}={string.Join("|", knob.Values)} (default {knob.Default}): {knob.Description}");
+        }
         Console.WriteLine("scenarios:");
         int width = ScenarioCatalog.Names.Append(ScenarioCatalog.TracePrefix + "FILE").Max(n => n.Length);
         foreach (Scenario s in ScenarioCatalog.All)

@@ -63,6 +63,9 @@ public unsafe struct BioChain : IRangeList<BioChain>
     public static int EntryBytes => sizeof(BioVec);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous;
 
+    /// <summary>Contiguous pages merge without limit, within bios of 256 vecs and UINT_MAX bytes (<c>bio_add_page</c>).</summary>
+    public static RangeRule Rule(in BuildParameters parameters) => new(ulong.MaxValue, BioMaxVecs, uint.MaxValue);
+
     public static BioChain Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));

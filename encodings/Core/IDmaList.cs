@@ -2,7 +2,7 @@ namespace BenchSuite.Encodings;
 
 /// <summary>
 /// The DMA result of one encoding (DESIGN.md §3, "DMA output"): where the segments of a mapping are stored and how
-/// they are read back. Each encoding has one, paired with it in <see cref="EncodingCatalog"/>.
+/// they are read back. Each encoding has one, paired with it in <see cref="EncodingRegistry"/>.
 /// <para>
 /// Filling takes two passes over the same segments, as <c>iommu_dma_map_sg</c> sizes before it finalises:
 /// <see cref="Plan"/> sees every segment first (to size chunks exactly, or to refuse), then <see cref="TryAllocate"/>,

@@ -23,6 +23,9 @@ public interface IRangeList<TSelf> : IDisposable where TSelf : struct, IRangeLis
 
     static abstract RangeListTraits Traits { get; }
 
+    /// <summary>How this encoding cuts pages into ranges under <paramref name="parameters"/>: what the reference model checks it against.</summary>
+    static abstract RangeRule Rule(in BuildParameters parameters);
+
     /// <summary>An empty list; nothing is allocated until pages are appended.</summary>
     static abstract TSelf Create(KernelAllocator allocator, in BuildParameters parameters);
 

@@ -51,6 +51,9 @@ public unsafe struct Order8List : IRangeList<Order8List>
     public static int EntryBytes => sizeof(ulong);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
+    /// <summary>Runs merge within the device's max_segment (its run has no length field).</summary>
+    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(ulong.MaxValue, parameters);
+
     public static Order8List Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));

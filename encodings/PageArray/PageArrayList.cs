@@ -42,6 +42,8 @@ public unsafe struct PageArrayList : IRangeList<PageArrayList>
     public static int EntryBytes => sizeof(ulong);
     public static RangeListTraits Traits => RangeListTraits.ConstantTimeSeek;
 
+    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.PerPage;
+
     public static PageArrayList Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         if (parameters.Pages > uint.MaxValue)

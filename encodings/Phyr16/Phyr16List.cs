@@ -48,6 +48,9 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
     public static int EntryBytes => sizeof(PhyrEntry);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
+    /// <summary>Runs merge within the u32 len and the device's max_segment.</summary>
+    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(PhyrEntry.MaxLength, parameters);
+
     public static Phyr16List Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));

@@ -8,20 +8,19 @@ namespace BenchSuite.Encodings.Reference;
 /// </summary>
 public static class ReferenceModel
 {
-    /// <summary>The ranges, or null when the encoding refuses these parameters (a max_segment below 4096).</summary>
-    public static List<LogicalRange>? Ranges(string encoding, IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
+    /// <summary>The ranges <typeparamref name="TList"/> must yield, or null when it refuses these parameters (a max_segment below 4096).</summary>
+    public static List<LogicalRange>? Ranges<TList>(IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
+        where TList : struct, IRangeList<TList> =>
+        Ranges(TList.Rule(parameters), pages, parameters);
+
+    /// <summary>The ranges of the encoding named <paramref name="encoding"/> (any variant the registry knows).</summary>
+    public static List<LogicalRange>? Ranges(string encoding, IReadOnlyList<PinnedPage> pages, in BuildParameters parameters) =>
+        Ranges(EncodingRegistry.Find(encoding).Rule(parameters), pages, parameters);
+
+    /// <summary>The ranges a page list makes under <paramref name="rule"/>.</summary>
+    public static List<LogicalRange>? Ranges(RangeRule rule, IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
     {
-        ulong maxPagesPerRange = encoding switch
-        {
-            // Every list is built within the device's max_segment, rounded down to pages (sg_alloc_append_table_from_pages),
-            // and within its own length field.
-            "scatterlist" => Math.Min(parameters.MaxSegment, uint.MaxValue) / Page.Size,   // u32 length; UINT_MAX
-            "phyr16" => Math.Min(parameters.MaxSegment, uint.MaxValue) / Page.Size,        // u32 len
-            "order8" => parameters.MaxSegment / Page.Size,
-            "pagearray" => 1,
-            "rlist" or "biovec" => ulong.MaxValue,     // limits applied as they are mapped (rlist_dma, the block layer)
-            _ => throw new ArgumentException($"no reference rule for encoding '{encoding}'"),
-        };
+        ulong maxPagesPerRange = rule.MaxPagesPerRange;
         if (maxPagesPerRange == 0)
             return null;
 
@@ -41,12 +40,12 @@ public static class ReferenceModel
             bool contiguous = ranges.Count > 0 && ranges[^1].End == start && ranges[^1].Provider == page.Provider;
             bool grow = contiguous && pagesInRange < maxPagesPerRange;
 
-            if (encoding == "biovec")
+            if (rule.SplitsIntoBios)
             {
                 // bio_add_page: a bio refuses a page that would take its size past UINT_MAX, a new bvec past 256, or a
                 // page of another pgmap than its last.
                 bool otherPgmap = ranges.Count > 0 && ranges[^1].Provider != page.Provider;
-                bool bioFull = bytesInBio + length > uint.MaxValue || (!grow && vecsInBio == 256) || otherPgmap;
+                bool bioFull = bytesInBio + length > rule.BytesPerBio || (!grow && vecsInBio == rule.VecsPerBio) || otherPgmap;
                 if (bioFull || ranges.Count == 0)
                 {
                     bytesInBio = 0;

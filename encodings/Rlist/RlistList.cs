@@ -61,6 +61,9 @@ public unsafe struct RlistList : IRangeList<RlistList>
     public static int EntryBytes => 8;
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.StoresFolios;
 
+    /// <summary>Runs merge without limit: the device's limits apply when the DMA list is iterated (rlist_dma).</summary>
+    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Unlimited;
+
     public static RlistList Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));

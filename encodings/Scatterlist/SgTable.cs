@@ -39,6 +39,9 @@ public unsafe struct SgTable : IRangeList<SgTable>
     public static int EntryBytes => sizeof(Scatterlist);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
+    /// <summary>Entries merge within the u32 length and the device's max_segment (<c>sg_alloc_append_table_from_pages</c>).</summary>
+    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(uint.MaxValue, parameters);
+
     public static SgTable Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         ulong maxSegment = Math.Min(parameters.MaxSegment, uint.MaxValue) & ~Page.OffsetMask;

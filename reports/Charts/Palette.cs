@@ -13,7 +13,7 @@ public static class Palette
 
     public static readonly IReadOnlyList<string> Shapes = ["circle", "square", "triangle", "diamond", "down", "cross", "star", "plus"];
 
-    /// <summary>EncodingCatalog's order: scatterlist first, as the baseline every design is compared with.</summary>
+    /// <summary>EncodingRegistry's order: scatterlist first, as the baseline every design is compared with.</summary>
     static readonly string[] s_fixed = ["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"];
 
     /// <summary>The slot of each series of a chart: fixed for the encodings, then the free slots in order.</summary>

@@ -57,7 +57,7 @@ public sealed class BenchmarkValidationTests
     public void EveryOperationValidatesEveryEncodingOnAP2PList()
     {
         // The dry batch runs one encoding on RAM; here every benchmark's setup runs for all six, half the pages in a BAR.
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
         {
             foreach (BatchOperation operation in BatchOperation.All)
             {
@@ -107,11 +107,11 @@ public sealed class BenchmarkValidationTests
     [Fact]
     public void NoWarmBenchmarkAllocates()
     {
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
         {
             foreach (BatchOperation operation in BatchOperation.All)
             {
-                long allocated = EncodingCatalog.Visit(encoding, new AllocationProbe(operation));
+                long allocated = EncodingRegistry.Visit(encoding, new AllocationProbe(operation));
                 Assert.True(allocated == 0, $"{operation.Id} {encoding} allocates {allocated} B per call");
             }
         }

@@ -60,7 +60,7 @@ public sealed class DensityCommandTests : IDisposable
         foreach (string heading in new[] { "rdma-thp, 2.0 MiB pinned, 512 pages", "rdma-thp, 1.0 GiB pinned", "nvme-dio, 2.0 MiB pinned, 513 pages" })
             Assert.Contains(heading, run.Stdout);
         // Per list: a footprint row and a DMA row for each encoding.
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
             Assert.Equal(8, run.Stdout.Split('\n').Count(l => l.TrimStart().StartsWith(encoding + " ", StringComparison.Ordinal)));
         Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.Contains("direct segs") && l.Contains("iommu segs") && l.Contains("p2p segs")));
         Assert.All(run.Stdout.Split('\n'), l => Assert.True(l.Length < 80, l));

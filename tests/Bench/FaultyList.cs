@@ -15,7 +15,7 @@ public enum Fault
 
 /// <summary>
 /// phyr16 with one deliberate fault, to show that benchmark validation fails a wrong encoding before it is timed.
-/// Named phyr16 so the reference model applies phyr16's rules. The fault is a test-wide setting: the tests using it
+/// Named phyr16, with phyr16's rules, which the reference model applies. The fault is a test-wide setting: the tests using it
 /// live in one class, which xunit runs one test at a time.
 /// </summary>
 public struct FaultyList : IRangeList<FaultyList>
@@ -28,6 +28,7 @@ public struct FaultyList : IRangeList<FaultyList>
     public static string Description => "phyr16 with a deliberate fault";
     public static int EntryBytes => Phyr16List.EntryBytes;
     public static RangeListTraits Traits => Phyr16List.Traits;
+    public static RangeRule Rule(in BuildParameters parameters) => Phyr16List.Rule(parameters);
 
     public static FaultyList Create(KernelAllocator allocator, in BuildParameters parameters) =>
         new() { _inner = Phyr16List.Create(allocator, parameters) };

@@ -17,7 +17,7 @@ public class HmmDmaMapTests
     {
         // Every third page: with a 64 KiB granule, pages keep their offsets in their granules and cannot follow each other.
         var pages = Enumerable.Range(0, Pages).Select(i => new PinnedPage(0x100000 + 3 * (ulong)i)).ToArray();
-        MappingOutcome o = EncodingCatalog.Visit("pagearray", new MappingHarness(pages, new BuildParameters(0, Pages * (ulong)Page.Size), mapper));
+        MappingOutcome o = EncodingRegistry.Visit("pagearray", new MappingHarness(pages, new BuildParameters(0, Pages * (ulong)Page.Size), mapper));
         Assert.Null(o.Refusal);
         Assert.Null(o.Error);
         return o.Output;

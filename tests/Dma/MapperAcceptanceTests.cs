@@ -17,7 +17,7 @@ public class MapperAcceptanceTests
     static MappingOutcome Map(string encoding, PinnedPage[] pages, BuildParameters parameters, MapperKind kind, DmaLimits limits)
     {
         using var mapper = new DmaMapper(kind, limits);
-        MappingOutcome o = EncodingCatalog.Visit(encoding, new MappingHarness(pages, parameters, mapper));
+        MappingOutcome o = EncodingRegistry.Visit(encoding, new MappingHarness(pages, parameters, mapper));
         Assert.Null(o.Error);
         Assert.Null(o.Refusal);
         return o;
@@ -36,7 +36,7 @@ public class MapperAcceptanceTests
         ulong length = (ulong)pages * Page.Size;
         var unlimited = new BuildParameters(0, length);
         var pci = new BuildParameters(0, length, maxSegment: 65536);
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
         {
             long one = Map(encoding, list, unlimited, MapperKind.Iommu, DmaLimits.None).Entries;
             long pieces = Map(encoding, list, pci, MapperKind.Iommu, new DmaLimits(65536, DmaLimits.Unlimited)).Entries;
@@ -61,7 +61,7 @@ public class MapperAcceptanceTests
             pfn += (ulong)run + 1 + (ulong)rnd.Next(4);
         }
         var parameters = new BuildParameters(512, (ulong)pages.Count * Page.Size - 1000);
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
         {
             int ranges = ReferenceModel(encoding, pages, parameters);
             Assert.Equal(ranges, Map(encoding, pages.ToArray(), parameters, MapperKind.Direct, DmaLimits.None).Entries);
@@ -81,17 +81,17 @@ public class MapperAcceptanceTests
         BuildParameters parameters = mixed.Parameters();
         using var mapper = new DmaMapper(MapperKind.P2P, DmaLimits.None, mixed.Bars);
         using var ramMapper = new DmaMapper(MapperKind.P2P, DmaLimits.None, ram.Bars);
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
         {
             // DmaCheck fails any segment whose bytes leave RAM for a BAR (or back), or whose bus flag is wrong.
-            MappingOutcome o = EncodingCatalog.Visit(encoding, new MappingHarness(pages, parameters, mapper));
+            MappingOutcome o = EncodingRegistry.Visit(encoding, new MappingHarness(pages, parameters, mapper));
             if (encoding == "pagearray")
             {
                 Assert.Equal(RefusalReason.DmaNotRepresentable, o.Refusal?.Reason);
                 continue;
             }
             Assert.Null(o.Error);
-            MappingOutcome r = EncodingCatalog.Visit(encoding, new MappingHarness(ram.Materialise(), ram.Parameters(), ramMapper));
+            MappingOutcome r = EncodingRegistry.Visit(encoding, new MappingHarness(ram.Materialise(), ram.Parameters(), ramMapper));
             Assert.True(o.Entries > r.Entries, $"{encoding}: {o.Entries} entries for p2p-mixed, {r.Entries} for RAM only");
         }
     }

@@ -39,9 +39,9 @@ public class RandomMappingTests
             using var mapper = new DmaMapper(kind, limits, Bars, granule);
             // Built within the device's max_segment, as ib_umem_get builds: the mappers map entries whole.
             var parameters = new BuildParameters(c.Parameters.FirstOffset, c.Parameters.TotalLengthBytes, limits.MaxSegment, c.Parameters.Windows);
-            foreach (string encoding in EncodingCatalog.Names)
+            foreach (string encoding in EncodingRegistry.Names)
             {
-                MappingOutcome o = EncodingCatalog.Visit(encoding, new MappingHarness(c.Pages, parameters, mapper));
+                MappingOutcome o = EncodingRegistry.Visit(encoding, new MappingHarness(c.Pages, parameters, mapper));
                 if (o.Error is not null)
                     failures.Add($"{c}, {limits}, granule {granule}: {encoding}: {o.Error}");
                 else if (o.Refusal is { } r && !Expected(r, c, limits, kind, granule))

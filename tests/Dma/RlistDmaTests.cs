@@ -20,7 +20,7 @@ public class RlistDmaTests
         var windows = new P2PWindows([new P2PWindows.Window(0x800000, 0x1000, 1)]);
         var parameters = new BuildParameters(0, (ulong)pages.Length * Page.Size, windows: windows);
         using var mapper = new DmaMapper(kind, limits, s_bars);
-        MappingOutcome o = EncodingCatalog.Visit("rlist", new MappingHarness(pages, parameters, mapper));
+        MappingOutcome o = EncodingRegistry.Visit("rlist", new MappingHarness(pages, parameters, mapper));
         Assert.Null(o.Refusal);
         Assert.Null(o.Error);   // every byte at its address, and as many segments replayed as the mapping counted
         return (o.Output, o.Segments);

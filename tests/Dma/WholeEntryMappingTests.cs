@@ -48,7 +48,7 @@ public class WholeEntryMappingTests
     static (long Entries, List<DmaSegment>? Segments, Refusal Refusal) Map(string encoding, PinnedPage[] pages, ulong maxSegment, MapperKind kind, DmaLimits limits)
     {
         using var mapper = new DmaMapper(kind, limits);
-        return EncodingCatalog.Visit(encoding, new Segments(pages, maxSegment, mapper));
+        return EncodingRegistry.Visit(encoding, new Segments(pages, maxSegment, mapper));
     }
 
     [Theory]

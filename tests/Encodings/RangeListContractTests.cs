@@ -39,7 +39,7 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
     /// <summary>Builds, checks ranges, pages, seek and footprint against the reference; returns a failure text or null.</summary>
     static string? Check(PageListCase c)
     {
-        List<LogicalRange>? expected = ReferenceModel.Ranges(TList.Name, c.Pages, c.Parameters);
+        List<LogicalRange>? expected = ReferenceModel.Ranges<TList>(c.Pages, c.Parameters);
         using var allocator = new KernelAllocator();
         if (!RangeListBuilder.TryBuild(allocator, c.Parameters, c.Pages, out TList list, out Refusal refusal))
             return expected is null ? null : $"refused unexpectedly: {refusal}";
@@ -99,7 +99,7 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
         for (int seed = 1; seed <= 300; seed++)
         {
             PageListCase c = RandomPageLists.Make(seed, maxPages: 600);
-            List<LogicalRange>? expected = ReferenceModel.Ranges(TList.Name, c.Pages, c.Parameters);
+            List<LogicalRange>? expected = ReferenceModel.Ranges<TList>(c.Pages, c.Parameters);
             if (expected is null)
                 continue;
             using var allocator = new KernelAllocator();
@@ -118,7 +118,7 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
         for (int i = 0; i < pages; i++)
             list[i] = new PinnedPage(head + (ulong)i, PinnedPage.MaxFolioOrder);
         var parameters = new BuildParameters(0, (ulong)pages * Page.Size);
-        List<LogicalRange> expected = ReferenceModel.Ranges(TList.Name, list, parameters)!;
+        List<LogicalRange> expected = ReferenceModel.Ranges<TList>(list, parameters)!;
         using var allocator = new KernelAllocator();
         using TList built = RangeListBuilder.Build<TList>(allocator, parameters, list);
         List<LogicalRange> actual = Ranges(built);

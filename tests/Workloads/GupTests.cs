@@ -12,7 +12,7 @@ public sealed class GupTests
     public static TheoryData<string, string> EncodingsByScenario()
     {
         var data = new TheoryData<string, string>();
-        foreach (string encoding in EncodingCatalog.Names)
+        foreach (string encoding in EncodingRegistry.Names)
             foreach (string scenario in new[] { "rdma-4k", "rdma-thp", "nvme-dio", "mixed", "p2p-mixed" })
                 data.Add(encoding, scenario);
         return data;
@@ -34,7 +34,7 @@ public sealed class GupTests
         Assert.NotEqual(digest, memory.CountsDigest());   // the Unpin benchmark's check sees what the full comparison sees
         AssertPinned(memory, pages, before);
 
-        EncodingCatalog.Visit(encoding, new BuildAndUnpin(memory, list.Parameters(), pages));
+        EncodingRegistry.Visit(encoding, new BuildAndUnpin(memory, list.Parameters(), pages));
         Assert.Equal(before, memory.Counts());
         Assert.Equal(digest, memory.CountsDigest());
     }

@@ -31,8 +31,8 @@ public sealed class PageModelLayoutTests
     [Fact]
     public void CatalogNamesAreTheEncodingsOwnNames()
     {
-        foreach (string name in EncodingCatalog.Names)
-            Assert.Equal(name, EncodingCatalog.Visit(name, new NameOf()));
+        foreach (string name in EncodingRegistry.Names)
+            Assert.Equal(name, EncodingRegistry.Visit(name, new NameOf()));
     }
 
     sealed class NameOf : IEncodingVisitor<string>

@@ -78,10 +78,10 @@ public sealed class ScenarioTests
         {
             PageList list = ScenarioCatalog.Find(name).Create((6 << 20) + 3 * 512, seed);
             PinnedPage[] pages = list.Materialise();
-            foreach (string encoding in EncodingCatalog.Names)
+            foreach (string encoding in EncodingRegistry.Names)
             {
                 List<LogicalRange> expected = ReferenceModel.Ranges(encoding, pages, list.Parameters())!;
-                Assert.Equal(expected, EncodingCatalog.Visit(encoding, new BuildAndWalk(list.Parameters(), pages)));
+                Assert.Equal(expected, EncodingRegistry.Visit(encoding, new BuildAndWalk(list.Parameters(), pages)));
             }
         }
     }
@@ -93,8 +93,8 @@ public sealed class ScenarioTests
     {
         PageList list = ScenarioCatalog.Find(name).Create(24 << 20, seed: 5);
         PinnedPage[] pages = list.Materialise();
-        foreach (DensityResult r in DensityMeasurer.Measure(list, EncodingCatalog.Names))
-            Assert.Equal(EncodingCatalog.Visit(r.Encoding, new RealFootprint(list.Parameters(), pages)), r.Footprint);
+        foreach (DensityResult r in DensityMeasurer.Measure(list, EncodingRegistry.Names))
+            Assert.Equal(EncodingRegistry.Visit(r.Encoding, new RealFootprint(list.Parameters(), pages)), r.Footprint);
     }
 
     [Fact]

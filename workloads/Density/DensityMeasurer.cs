@@ -29,7 +29,7 @@ public static class DensityMeasurer
     {
         BuildParameters parameters = list.Parameters(maxSegment);
         bool map = mappers.Count > 0 && list.LengthBytes <= MaxMappedBytes;
-        var probes = encodings.Select(e => EncodingCatalog.Visit(e, new ProbeFactory(parameters, counting: !map))).ToList();
+        var probes = encodings.Select(e => EncodingRegistry.Visit(e, new ProbeFactory(parameters, counting: !map))).ToList();
         try
         {
             using PageBatcher batches = list.Batches();

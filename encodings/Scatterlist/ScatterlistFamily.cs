@@ -1,0 +1,7 @@
+namespace BenchSuite.Encodings.Scatterlist;
+
+/// <summary>The scatterlist family as the registry lists it: its knobs and a variant per combination of their values.</summary>
+public static class ScatterlistFamily
+{
+    public static EncodingFamily Family { get; } = new("scatterlist", [], [EncodingVariant.Of<SgTable, SgDmaInPlace>()]);
+}
