@@ -3,14 +3,14 @@ using System.Runtime.CompilerServices;
 namespace BenchSuite.Encodings.Rlist;
 
 /// <summary>
-/// The storage half of lib/rlist.c, shared by rlist_cpu and rlist_dma: 512-byte chunks from a kmem_cache, each a
-/// next pointer and 126 four-byte slots; <c>rls_append</c> packs an entry into the first of 8, 16 or 24 bytes that
+/// The storage half of lib/rlist.c, shared by rlist_cpu and rlist_dma: chunks of <typeparamref name="TSize"/> (the
+/// prototype's 512 bytes from a kmem_cache), each a next pointer and four-byte slots (126 in 512 bytes); <c>rls_append</c> packs an entry into the first of 8, 16 or 24 bytes that
 /// holds it, and a chunk without room for it is closed with END_PAD and linked to a new one.
 /// </summary>
-internal unsafe struct RlistChunks
+internal unsafe struct RlistChunks<TSize> where TSize : struct, IRlistChunkSize
 {
-    public const int ChunkBytes = 512;
-    public const int ChunkSlots = (ChunkBytes - sizeof(ulong)) / sizeof(uint);
+    public static int ChunkBytes => TSize.Bytes;
+    public static int ChunkSlots => (TSize.Bytes - sizeof(ulong)) / sizeof(uint);
 
     public byte* Head;
     byte* _chunk;
@@ -48,7 +48,7 @@ internal unsafe struct RlistChunks
     [MethodImpl(MethodImplOptions.NoInlining)]
     void NewChunk(KernelAllocator allocator)
     {
-        byte* chunk = allocator.Allocate(AllocationClass.KmemCache, ChunkBytes, ref Tally);
+        byte* chunk = allocator.Allocate(TSize.Source, ChunkBytes, ref Tally);
         *(byte**)chunk = null;
         if (_chunk == null)
         {
@@ -106,7 +106,7 @@ internal unsafe struct RlistChunks
         for (byte* chunk = Head; chunk != null;)
         {
             byte* next = *(byte**)chunk;
-            allocator.Free(chunk, AllocationClass.KmemCache, ChunkBytes, ref Tally);
+            allocator.Free(chunk, TSize.Source, ChunkBytes, ref Tally);
             chunk = next;
         }
         Head = null;

@@ -5,7 +5,7 @@ namespace BenchSuite.Encodings.Rlist;
 
 /// <summary>
 /// The DMA result of an rlist: <c>struct rlist_dma { struct rlist rlist; struct rlist_cpu *cpu; dma_addr_t base; }</c>
-/// = 24 B (jgunthorpe/linux include/linux/rlist_dma.h, lib/rlist_dma.c), entries packed in the same 512-byte chunks,
+/// = 24 B (jgunthorpe/linux include/linux/rlist_dma.h, lib/rlist_dma.c), entries packed in the same chunks as the CPU list's (512 bytes in the prototype),
 /// laid out as <c>rsiova_init</c> lays them out:
 /// <list type="bullet">
 /// <item>Fast path, a page list with no P2P page (<c>rlist_cpu_is_pagelist</c>, <c>!rlist_cpu_has_p2pdma</c>): one
@@ -26,7 +26,7 @@ namespace BenchSuite.Encodings.Rlist;
 /// pads only on the slow path, <c>pad_iova</c>), so a fast-path list above the boundary is one entry per boundary
 /// window and a few segments longer (rdma-4k 64 GiB under pci-default: 1,048,578 segments for 1,048,576).
 /// </summary>
-public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
+public unsafe struct RlistDmaList<TSize> : IDmaList<RlistDmaList<TSize>, RlistList<TSize>> where TSize : struct, IRlistChunkSize
 {
     public const int TypeRelative = 0;
     public const int TypeAbsolute = 1;
@@ -40,7 +40,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 
     struct State
     {
-        public RlistChunks Chunks;
+        public RlistChunks<TSize> Chunks;
         public DeviceSegmentation Limits;
         /// <summary>The limits cut something: without them, entries are yielded whole with no cutting state.</summary>
         public bool Cuts;
@@ -54,7 +54,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 
     State* _state;
     KernelAllocator _allocator;
-    RlistList _source;
+    RlistList<TSize> _source;
     bool _identity;
 
     public static bool StoresSegments => true;
@@ -63,12 +63,12 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
 
     public static ulong MaxSegmentBytes => RlistCodec.MaxLength;
 
-    public static RlistDmaList Create(KernelAllocator allocator, in RlistList source, bool identity)
+    public static RlistDmaList<TSize> Create(KernelAllocator allocator, in RlistList<TSize> source, bool identity)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->Limits = DeviceSegmentation.None;
         state->FastPath = !source.HasP2P;
-        return new RlistDmaList { _state = state, _allocator = allocator, _source = source, _identity = identity };
+        return new RlistDmaList<TSize> { _state = state, _allocator = allocator, _source = source, _identity = identity };
     }
 
     public readonly void UseLimits(DeviceSegmentation limits)
@@ -180,7 +180,7 @@ public unsafe struct RlistDmaList : IDmaList<RlistDmaList, RlistList>
             segment = IdentityDma.Segment(range);
             return more;
         }
-        if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
+        if (!RlistChunks<TSize>.TryRead(ref cursor, out RlistEntry e))
         {
             segment = default;
             return false;

@@ -13,6 +13,7 @@ namespace BenchSuite.Encodings.Rlist;
 /// entry   8 / 16 / 24 B, 4-byte header {encoding:2, type:2, length:28}    (see RlistCodec)
 /// header  40 B  struct rlist_cpu: the list (or page array / bio) union, type, summary flags and length
 /// chunk   512 B from a dedicated kmem_cache: u64 next + 126 u32 slots; END_PAD closes a partly used chunk
+///         (a knob: 128 B, 30 slots, or a 4 KiB page, 1022 slots; <see cref="IRlistChunkSize"/>)
 ///         full chunk: 63 × 8 B = 8.1 bytes/entry, 31 × 16 B = 16.5, 21 × 24 B = 24.38
 /// </code>
 /// Merge rule (rlist_cpu): physically contiguous pages of the same pgmap coalesce into one entry, without limit: the
@@ -28,14 +29,14 @@ namespace BenchSuite.Encodings.Rlist;
 /// <item>Compared to phyr16: half the bytes for folio runs below 16 TiB, the same or more for misaligned runs.</item>
 /// </list>
 /// </summary>
-public unsafe struct RlistList : IRangeList<RlistList>
+public unsafe struct RlistList<TSize> : IRangeList<RlistList<TSize>> where TSize : struct, IRlistChunkSize
 {
-    public const int ChunkBytes = RlistChunks.ChunkBytes;
-    public const int ChunkSlots = RlistChunks.ChunkSlots;
+    public static int ChunkBytes => TSize.Bytes;
+    public static int ChunkSlots => RlistChunks<TSize>.ChunkSlots;
 
     struct State
     {
-        public RlistChunks Chunks;
+        public RlistChunks<TSize> Chunks;
         public PinnedPage RunPage;
         public uint RunOffset;
         public ulong RunLength;
@@ -55,21 +56,21 @@ public unsafe struct RlistList : IRangeList<RlistList>
     /// </summary>
     public const int HeaderBytes = 40;
 
-    public static string Name => "rlist";
+    public static string Name => RlistFamily.NameOf(TSize.Bytes);
 
-    public static string Description => "variable 8/16/24-byte entries in linked 512-byte chunks (jgunthorpe rlist prototype, 2023)";
+    public static string Description => $"variable 8/16/24-byte entries in linked {TSize.Bytes}-byte chunks (jgunthorpe rlist prototype, 2023)";
     public static int EntryBytes => 8;
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.StoresFolios;
 
     /// <summary>Runs merge without limit: the device's limits apply when the DMA list is iterated (rlist_dma).</summary>
     public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Unlimited;
 
-    public static RlistList Create(KernelAllocator allocator, in BuildParameters parameters)
+    public static RlistList<TSize> Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->FirstOffset = parameters.FirstOffset;
         state->RemainingBytes = parameters.TotalLengthBytes;
-        return new RlistList { _state = state, _allocator = allocator, _windows = parameters.Windows };
+        return new RlistList<TSize> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)
@@ -149,7 +150,7 @@ public unsafe struct RlistList : IRangeList<RlistList>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool NextRange(ref RangeCursor cursor, out LogicalRange range)
     {
-        if (!RlistChunks.TryRead(ref cursor, out RlistEntry e))
+        if (!RlistChunks<TSize>.TryRead(ref cursor, out RlistEntry e))
         {
             range = default;
             return false;

@@ -65,10 +65,10 @@ public static partial class ChartRenderer
         plot.Axes.Left.TickGenerator = y.Ticks();
         // Bars carry their values above them: room for the tallest one's.
         plot.Axes.SetLimitsY(y.Min, y.Max + (chart.Kind == ChartKind.Bars ? (y.Max - y.Min) * 0.14 : 0));
-        var slots = Palette.Slots(chart.Series.Select(s => s.Name));
+        var styles = Palette.Styles(chart.Series.Select(s => s.Name));
         // A scatter plot names every point beside it: its legend keeps only what the points do not say.
-        var legend = chart.Kind == ChartKind.Scatter ? [] : SeriesLegend(chart, slots);
-        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, slots) : XyMarks(plot, plan, y, slots, legend, labels, lines);
+        var legend = chart.Kind == ChartKind.Scatter ? [] : SeriesLegend(chart, styles);
+        bool clipped = plan.IsCategorical ? Categories(plot, plan, y, styles) : XyMarks(plot, plan, y, styles, legend, labels, lines);
         Finish(plot, plan, legend, clipped);
         return (labels, lines);
     }
@@ -115,13 +115,13 @@ public static partial class ChartRenderer
         }
     }
 
-    static List<LegendItem> SeriesLegend(Chart chart, IReadOnlyList<int> slots) =>
+    static List<LegendItem> SeriesLegend(Chart chart, IReadOnlyList<SeriesStyle> styles) =>
         chart.Series.Select((series, s) => chart.Kind == ChartKind.Bars
-            ? new LegendItem { LabelText = series.Legend ?? series.Name, FillColor = Colour(slots[s]) }
+            ? new LegendItem { LabelText = series.Legend ?? series.Name, FillColor = Colour(styles[s]) }
             : new LegendItem
             {
-                LabelText = series.Legend ?? series.Name, MarkerShape = Shape(slots[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(slots[s]),
-                MarkerLineColor = Colour(slots[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(slots[s]),
+                LabelText = series.Legend ?? series.Name, MarkerShape = Shape(styles[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(styles[s]),
+                MarkerLineColor = Colour(styles[s]), LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0, LineColor = Colour(styles[s]),
             }).ToList();
 
     /// <summary>
@@ -143,12 +143,12 @@ public static partial class ChartRenderer
             Enumerable.Range(0, categories.Count).Select(c => (double)(n - 1 - c)).ToArray(), categories.ToArray());
         for (int c = 1; c < n; c++)
             plot.Add.HorizontalLine(c - 0.5, 1, Color.FromHex("#cccccc"));
-        var slots = Palette.Slots(chart.Series.Select(s => s.Name));
+        var styles = Palette.Styles(chart.Series.Select(s => s.Name));
         double slot = 0.8 / Math.Max(1, chart.Series.Count);
         bool clipped = false;
         for (int s = 0; s < plan.Drawn.Count; s++)
         {
-            Color colour = Colour(slots[s]);
+            Color colour = Colour(styles[s]);
             foreach (ChartPoint p in plan.Drawn[s].Points)
             {
                 double row = n - 1 - p.X + 0.4 - slot * (s + 0.5);
@@ -164,16 +164,16 @@ public static partial class ChartRenderer
                 }
                 else
                 {
-                    plot.Add.Marker(value.Of(p.Y), row, Shape(slots[s]), MarkerSize - 1, colour);
+                    plot.Add.Marker(value.Of(p.Y), row, Shape(styles[s]), MarkerSize - 1, colour);
                 }
                 clipped |= Interval(plot, value, row, p, slot * 0.3, vertical: false);
             }
         }
-        Finish(plot, plan, SeriesLegend(chart, slots), clipped);
+        Finish(plot, plan, SeriesLegend(chart, styles), clipped);
     }
 
     /// <summary>Bars or dots in groups, one group per category; a missing value labelled in place. True if an interval was clipped.</summary>
-    static bool Categories(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<int> slots)
+    static bool Categories(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<SeriesStyle> styles)
     {
         Chart chart = plan.Chart;
         var categories = chart.Categories ?? [];
@@ -198,7 +198,7 @@ public static partial class ChartRenderer
         bool clipped = false;
         for (int s = 0; s < plan.Drawn.Count; s++)
         {
-            Color colour = Colour(slots[s]);
+            Color colour = Colour(styles[s]);
             foreach (ChartPoint p in plan.Drawn[s].Points)
             {
                 double x = p.X - 0.4 + slot * (s + 0.5);
@@ -215,7 +215,7 @@ public static partial class ChartRenderer
                 }
                 else
                 {
-                    plot.Add.Marker(x, y.Of(p.Y), Shape(slots[s]), MarkerSize, colour);
+                    plot.Add.Marker(x, y.Of(p.Y), Shape(styles[s]), MarkerSize, colour);
                 }
                 clipped |= Interval(plot, y, x, p, slot * 0.25);
             }
@@ -224,7 +224,7 @@ public static partial class ChartRenderer
     }
 
     /// <summary>Lines and scatter plots; a scatter plot labels each point and draws a frontier through two or more.</summary>
-    static bool XyMarks(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<int> slots, List<LegendItem> legend, List<PointLabel> labels,
+    static bool XyMarks(Plot plot, ChartPlan plan, AxisMap y, IReadOnlyList<SeriesStyle> styles, List<LegendItem> legend, List<PointLabel> labels,
         List<(double, double, double, double)> lines)
     {
         Chart chart = plan.Chart;
@@ -239,10 +239,10 @@ public static partial class ChartRenderer
             var points = plan.Drawn[s].Points.OrderBy(p => p.X).ToList();
             if (points.Count == 0)
                 continue;
-            Color colour = Colour(slots[s]);
+            Color colour = Colour(styles[s]);
             var line = plot.Add.Scatter(points.Select(p => x.Of(p.X)).ToArray(), points.Select(p => y.Of(p.Y)).ToArray(), colour);
             line.LineWidth = chart.Kind == ChartKind.Lines ? 2 : 0;
-            line.MarkerShape = Shape(slots[s]);
+            line.MarkerShape = Shape(styles[s]);
             line.MarkerSize = MarkerSize;
             for (int i = 0; chart.Kind == ChartKind.Lines && i + 1 < points.Count; i++)
                 lines.Add((x.Of(points[i].X), y.Of(points[i].Y), x.Of(points[i + 1].X), y.Of(points[i + 1].Y)));
@@ -314,9 +314,9 @@ public static partial class ChartRenderer
         label.OffsetY = offsetY;
     }
 
-    static Color Colour(int slot) => Color.FromHex(Palette.Colours[slot]);
+    static Color Colour(SeriesStyle style) => Color.FromHex(Palette.Colours[style.Colour]);
 
-    static MarkerShape Shape(int slot) => Palette.Shapes[slot % Palette.Shapes.Count] switch
+    static MarkerShape Shape(SeriesStyle style) => Palette.Shapes[style.Shape] switch
     {
         "circle" => MarkerShape.FilledCircle,
         "square" => MarkerShape.FilledSquare,

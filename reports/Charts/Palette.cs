@@ -1,10 +1,16 @@
+using BenchSuite.Encodings;
+
 namespace BenchSuite.Reports.Charts;
+
+/// <summary>A series' colour and marker shape, as indices into <see cref="Palette.Colours"/> and <see cref="Palette.Shapes"/>.</summary>
+public readonly record struct SeriesStyle(int Colour, int Shape);
 
 /// <summary>
 /// Colours and marker shapes by series name, the same in every chart. The colours are Okabe and Ito's eight
-/// (distinguishable with the common colour-vision deficiencies); each series also gets its own marker shape, so a
-/// grey printout still tells them apart. The six encodings have fixed slots; other names (mappers, "baseline")
-/// take the remaining slots in order of first use within a chart.
+/// (distinguishable with the common colour-vision deficiencies). An encoding family has its colour, in the
+/// registry's order (scatterlist first, the baseline every design is compared with), and each variant of it its own
+/// marker, so a grey printout still tells them apart. Other names (mappers, "baseline") take the remaining colours
+/// in order of first use within a chart.
 /// </summary>
 public static class Palette
 {
@@ -13,19 +19,24 @@ public static class Palette
 
     public static readonly IReadOnlyList<string> Shapes = ["circle", "square", "triangle", "diamond", "down", "cross", "star", "plus"];
 
-    /// <summary>EncodingRegistry's order: scatterlist first, as the baseline every design is compared with.</summary>
-    static readonly string[] s_fixed = ["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"];
-
-    /// <summary>The slot of each series of a chart: fixed for the encodings, then the free slots in order.</summary>
-    public static IReadOnlyList<int> Slots(IEnumerable<string> names)
+    public static IReadOnlyList<SeriesStyle> Styles(IEnumerable<string> names)
     {
-        var slots = new List<int>();
-        int next = s_fixed.Length;
+        var styles = new List<SeriesStyle>();
+        int next = EncodingRegistry.Families.Count;
         foreach (string name in names)
         {
-            int fixedSlot = Array.IndexOf(s_fixed, name);
-            slots.Add(fixedSlot >= 0 ? fixedSlot : next++ % Colours.Count);
+            if (EncodingRegistry.TryFind(name) is { } variant)
+            {
+                int family = EncodingRegistry.Families.Select(f => f.Name).ToList().IndexOf(variant.Family);
+                int index = EncodingRegistry.Families[family].Variants.ToList().IndexOf(variant);
+                styles.Add(new SeriesStyle(family % Colours.Count, (family + index) % Shapes.Count));
+            }
+            else
+            {
+                styles.Add(new SeriesStyle(next % Colours.Count, next % Shapes.Count));
+                next++;
+            }
         }
-        return slots;
+        return styles;
     }
 }

@@ -32,7 +32,7 @@ public sealed class DensityCommandTests : IDisposable
 
         DensityRow rlist = rows["rlist"];
         Assert.Equal(pages, rlist.Entries);
-        Assert.Equal((pages + 62) / 63 * 512 + RlistList.HeaderBytes, rlist.AllocatedBytes);   // struct rlist_cpu
+        Assert.Equal((pages + 62) / 63 * 512 + RlistList<Chunk512>.HeaderBytes, rlist.AllocatedBytes);   // struct rlist_cpu
         Assert.Equal((pages + 62) / 63, rlist.Allocations);
 
         DensityRow sg = rows["scatterlist"];
@@ -41,6 +41,31 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Equal(79, sg.Allocations);
         Assert.Equal((double)sg.AllocatedBytes!.Value / pages, sg.BytesPerPage!.Value, 9);
         Assert.Equal($"trace:{path}", sg.Scenario);
+    }
+
+    /// <summary>
+    /// rlist's chunk size as a knob (issue 17's figures): 10,000 scattered pages below 2^32 are 8-byte entries, 15 to
+    /// a 128-byte chunk (30 slots), 63 to a 512-byte one (126), 511 to a page (1022), plus struct rlist_cpu.
+    /// </summary>
+    [Fact]
+    public void RlistChunkSizeIsAKnob()
+    {
+        const int pages = 10_000;
+        string path = _files.PathOf("scattered10k.trace");
+        PageTraceWriter.Write(path, 0, pages * 4096UL, Enumerable.Range(0, pages).Select(i => new Extent(0x10000 + 2UL * (ulong)i, 1)));
+
+        var run = CliRunner.Run("density", "--trace", path, "--json", "--encodings", "rlist@chunk=*", "--mappers", "none");
+        Assert.Equal(0, run.ExitCode);
+        var rows = DensityFile.Deserialize(run.Stdout).ToDictionary(r => r.Encoding);
+        Assert.Equal(["rlist", "rlist@chunk=128", "rlist@chunk=4096"], rows.Keys);
+        Assert.Equal(667 * 128 + RlistList<Chunk128>.HeaderBytes, rows["rlist@chunk=128"].AllocatedBytes);
+        Assert.Equal(159 * 512 + RlistList<Chunk512>.HeaderBytes, rows["rlist"].AllocatedBytes);
+        Assert.Equal(20 * 4096 + RlistList<Chunk4096>.HeaderBytes, rows["rlist@chunk=4096"].AllocatedBytes);
+        Assert.All(rows.Values, r => Assert.Equal(pages, r.Entries));
+
+        var unknown = CliRunner.Run("density", "--trace", path, "--encodings", "rlist@chunk=100");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("chunk=128|512|4096", Assert.Single(unknown.StderrLines));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public class RlistDmaTests
     {
         // 1000 scattered pages, 1000 CPU entries: rlist_dma_init_single, one 8-byte entry in one chunk.
         var (f, segments) = Map(Fragmented(1000), MapperKind.Iommu, DmaLimits.None);
-        Assert.Equal((1L, 8L, 1L, (long)RlistList.ChunkBytes, (long)RlistDmaList.HeaderBytes), (f.Entries, f.PayloadBytes, f.Allocations, f.AllocatedBytes, f.HeaderBytes));
+        Assert.Equal((1L, 8L, 1L, (long)RlistList<Chunk512>.ChunkBytes, (long)RlistDmaList<Chunk512>.HeaderBytes), (f.Entries, f.PayloadBytes, f.Allocations, f.AllocatedBytes, f.HeaderBytes));
         Assert.Equal(1, segments);
 
         // Under 64 KiB segments the same one entry gives the device 4000 KiB / 64 KiB = 63 segments.

@@ -41,12 +41,12 @@ public sealed class ChunkFigureTests
         };
         P2PWindows? windows = null;
 
-        Footprint full = Build<RlistList>(Pages(perChunk), windows);
+        Footprint full = Build<RlistList<Chunk512>>(Pages(perChunk), windows);
         Assert.Equal(1, full.Allocations);
-        Assert.Equal(RlistList.ChunkBytes, full.AllocatedBytes);
+        Assert.Equal(RlistList<Chunk512>.ChunkBytes, full.AllocatedBytes);
         Assert.Equal(perChunk * entryBytes, full.PayloadBytes);
 
-        Footprint spill = Build<RlistList>(Pages(perChunk + 1), windows);
+        Footprint spill = Build<RlistList<Chunk512>>(Pages(perChunk + 1), windows);
         Assert.Equal(2, spill.Allocations);
 
         // The lib/rlist.c comment: 8.1, 16.5, 24.38 bytes per entry.
@@ -112,7 +112,7 @@ public sealed class ChunkFigureTests
         var rows = BenchSuite.Workloads.Density.ChunkFill.Measure();
         Assert.Equal([("rlist", 8), ("rlist", 16), ("rlist", 24), ("scatterlist", 32)], rows.Select(r => (r.Encoding, r.EntryBytes)));
         Assert.All(rows, r => Assert.InRange(r.BytesPerEntry / r.QuotedBytesPerEntry, 0.99, 1.01));
-        Assert.Equal(64 * RlistList.ChunkBytes, rows[0].ChunkBytes);
+        Assert.Equal(64 * RlistList<Chunk512>.ChunkBytes, rows[0].ChunkBytes);
         Assert.Equal(64 * Page.Size, rows[3].ChunkBytes);
     }
 }

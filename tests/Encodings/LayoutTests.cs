@@ -51,10 +51,10 @@ public sealed unsafe class LayoutTests
         Assert.Equal(32, SgTable.EntryBytes);
         Assert.Equal(16, Phyr16List.EntryBytes);
         Assert.Equal(8, Order8List.EntryBytes);
-        Assert.Equal(8, RlistList.EntryBytes);
+        Assert.Equal(8, RlistList<Chunk512>.EntryBytes);
         Assert.Equal(8, PageArrayList.EntryBytes);
         Assert.Equal(16, BioChain.EntryBytes);
-        Assert.Equal(126, RlistList.ChunkSlots);
+        Assert.Equal(126, RlistList<Chunk512>.ChunkSlots);
     }
 
     [Fact]

@@ -11,12 +11,23 @@ using Xunit;
 namespace BenchSuite.Tests.Encodings;
 
 /// <summary>
-/// What every encoding must do, checked against the reference model. One small subclass per encoding, so xunit
-/// runs the encodings in parallel.
+/// What every encoding must do, checked against the reference model. One small subclass per family's default, so
+/// xunit runs the encodings in parallel; every other variant the registry lists runs the same checks through
+/// <see cref="VariantContractTests"/>.
 /// </summary>
 public abstract class RangeListContractTests<TList> where TList : struct, IRangeList<TList>
 {
     public const int RandomCases = 10_000;
+
+    /// <summary>Every check, with <paramref name="randomCases"/> random lists: what a variant runs.</summary>
+    internal static void All(int randomCases)
+    {
+        CheckRandomLists(randomCases);
+        CheckSmallBatches();
+        CheckHugeRuns();
+        CheckNoAllocation();
+        CheckCountingMode();
+    }
 
     internal static List<LogicalRange> Ranges(TList list)
     {
@@ -80,10 +91,12 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
     }
 
     [Fact]
-    public void RandomListsMatchTheReferenceModel()
+    public void RandomListsMatchTheReferenceModel() => CheckRandomLists(RandomCases);
+
+    static void CheckRandomLists(int cases)
     {
         var failures = new List<string>();
-        for (int seed = 1; seed <= RandomCases && failures.Count < 5; seed++)
+        for (int seed = 1; seed <= cases && failures.Count < 5; seed++)
         {
             PageListCase c = RandomPageLists.Make(seed);
             if (Check(c) is string failure)
@@ -93,7 +106,9 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
     }
 
     [Fact]
-    public void SmallBatchesBuildTheSameRanges()
+    public void SmallBatchesBuildTheSameRanges() => CheckSmallBatches();
+
+    static void CheckSmallBatches()
     {
         // Batch boundaries exercise the append paths (prv merging, open runs, over-provisioned chunks).
         for (int seed = 1; seed <= 300; seed++)
@@ -109,7 +124,9 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
     }
 
     [Fact]
-    public void HugeContiguousRunsAreSplitOrKeptNeverWrapped()
+    public void HugeContiguousRunsAreSplitOrKeptNeverWrapped() => CheckHugeRuns();
+
+    static void CheckHugeRuns()
     {
         // 8 GiB of contiguous 1 GiB folios above 2^32: every u32 length field must split, never wrap.
         const int pages = 8 << 18;
@@ -127,7 +144,9 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
     }
 
     [Fact]
-    public unsafe void IteratingAllocatesNothing()
+    public void IteratingAllocatesNothing() => CheckNoAllocation();
+
+    static void CheckNoAllocation()
     {
         PageListCase c = RandomPageLists.Make(7);
         using var allocator = new KernelAllocator();
@@ -154,7 +173,9 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
     }
 
     [Fact]
-    public void CountingModeMeasuresTheSameFootprint()
+    public void CountingModeMeasuresTheSameFootprint() => CheckCountingMode();
+
+    static void CheckCountingMode()
     {
         PageListCase c = RandomPageLists.Make(11, maxPages: 40_000) with { };
         using var real = new KernelAllocator();
@@ -171,6 +192,38 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
 public sealed class ScatterlistContractTests : RangeListContractTests<SgTable>;
 public sealed class Phyr16ContractTests : RangeListContractTests<Phyr16List>;
 public sealed class Order8ContractTests : RangeListContractTests<Order8List>;
-public sealed class RlistContractTests : RangeListContractTests<RlistList>;
+public sealed class RlistContractTests : RangeListContractTests<RlistList<Chunk512>>;
 public sealed class PageArrayContractTests : RangeListContractTests<PageArrayList>;
 public sealed class BioVecContractTests : RangeListContractTests<BioChain>;
+
+/// <summary>Every variant that is not a family's default (those have their own classes above), from the registry.</summary>
+public sealed class VariantContractTests
+{
+    public static TheoryData<string> Variants => [.. EncodingRegistry.All.Where(v => !v.IsDefault).Select(v => v.Name)];
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void EveryVariantKeepsTheContract(string variant) => EncodingRegistry.Visit(variant, new Run());
+
+    [Fact]
+    public void EveryFamilyHasItsDefaultAndAVariantPerKnobValue()
+    {
+        foreach (EncodingFamily family in EncodingRegistry.Families)
+        {
+            Assert.Equal(family.Name, family.Default.Name);
+            Assert.Equal(family.Knobs.Aggregate(1, (n, k) => n * k.Values.Count), family.Variants.Count);
+            Assert.All(family.Knobs, k => Assert.Contains(k.Default, k.Values));
+        }
+    }
+
+    sealed class Run : IEncodingVisitor<bool>
+    {
+        public bool Visit<TList, TDma>()
+            where TList : struct, IRangeList<TList>
+            where TDma : struct, IDmaList<TDma, TList>
+        {
+            RangeListContractTests<TList>.All(randomCases: 2_000);
+            return true;
+        }
+    }
+}

@@ -92,11 +92,11 @@ public sealed class ChartTests
     [Fact]
     public void AnEncodingHasTheSameColourInEveryChart()
     {
-        var a = Palette.Slots(["rlist", "scatterlist"]);
-        var b = Palette.Slots(["scatterlist", "phyr16", "order8", "rlist"]);
+        var a = Palette.Styles(["rlist", "scatterlist"]);
+        var b = Palette.Styles(["scatterlist", "phyr16", "order8", "rlist"]);
         Assert.Equal(a[0], b[3]);
         Assert.Equal(a[1], b[0]);
-        Assert.Equal(6, Palette.Slots(["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"]).Distinct().Count());
+        Assert.Equal(6, Palette.Styles(["scatterlist", "phyr16", "order8", "rlist", "pagearray", "biovec"]).Distinct().Count());
     }
 
     [Fact]

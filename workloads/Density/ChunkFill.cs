@@ -21,10 +21,10 @@ public static class ChunkFill
 
     public static IReadOnlyList<ChunkFillResult> Measure() =>
     [
-        Build<RlistList>("FOLIO_PFN, pfn below 2^32", 8, 63 * Chunks, i => new PinnedPage(0x1000 + 2 * (ulong)i), 8.1),
-        Build<RlistList>("FOLIO_PFN, pfn above 2^32", 16, 31 * Chunks, i => new PinnedPage((1UL << 33) + 2 * (ulong)i), 16.5),
+        Build<RlistList<Chunk512>>("FOLIO_PFN, pfn below 2^32", 8, 63 * Chunks, i => new PinnedPage(0x1000 + 2 * (ulong)i), 8.1),
+        Build<RlistList<Chunk512>>("FOLIO_PFN, pfn above 2^32", 16, 31 * Chunks, i => new PinnedPage((1UL << 33) + 2 * (ulong)i), 16.5),
         // A page 32 MiB into a 1 GiB folio: the folio pointer and an offset past the 16-byte form's 24 bits.
-        Build<RlistList>("FOLIO, 32 MiB into a 1 GiB folio", 24, 21 * Chunks,
+        Build<RlistList<Chunk512>>("FOLIO, 32 MiB into a 1 GiB folio", 24, 21 * Chunks,
             i => new PinnedPage(((ulong)i << PinnedPage.MaxFolioOrder) + (1UL << 30) + 8192, PinnedPage.MaxFolioOrder), 24.38),
         // 127 entries a page and one more in the last, which then needs no chain link: every chunk a full page.
         Build<SgTable>("struct scatterlist", 32, 127 * (Chunks - 1) + 128, i => new PinnedPage(0x1000 + 2 * (ulong)i), 32.25),
