@@ -27,6 +27,8 @@ public static partial class ChartRenderer
         using var plot = new Plot();
         int height = HeightOf(plan);
         var (labels, lines) = Compose(plot, plan);
+        if (plan.Chart.Kind == ChartKind.Bars)
+            RoomForBarValues(plot, plan, height);
         if (labels.Any(l => l.Text.Length > 0))
             PlaceLabels(plot, labels, lines, height);
         string svg = Scalable(RenumberIds(plot.GetSvgXml(Width, height), plan.Chart.FileStem), height);
@@ -46,7 +48,7 @@ public static partial class ChartRenderer
     {
         Chart chart = plan.Chart;
         plot.Font.Set(ChartFonts.Family);
-        plot.Title(chart.Title, TitleSize);
+        plot.Title(chart.Title, TitleFits(chart));
         plot.Axes.Title.Label.Bold = true;
         plot.XLabel(chart.X.Label + (chart.X.Log ? " (log scale)" : ""), LabelSize);
         plot.YLabel(chart.Y.Label + (chart.Y.Log ? " (log scale)" : ""), LabelSize);
@@ -64,13 +66,46 @@ public static partial class ChartRenderer
         }
         plot.Axes.Left.TickGenerator = y.Ticks();
         // Bars carry their values above them: room for the tallest one's.
-        plot.Axes.SetLimitsY(y.Min, y.Max + (chart.Kind == ChartKind.Bars ? (y.Max - y.Min) * 0.14 : 0));
+        plot.Axes.SetLimitsY(y.Min, y.Max);
         var styles = Palette.Styles(chart.Series.Select(s => s.Name));
         // A scatter plot names every point beside it: its legend keeps only what the points do not say.
         var legend = chart.Kind == ChartKind.Scatter ? [] : SeriesLegend(chart, styles);
         bool clipped = plan.IsCategorical ? Categories(plot, plan, y, styles) : XyMarks(plot, plan, y, styles, legend, labels, lines);
         Finish(plot, plan, legend, clipped);
         return (labels, lines);
+    }
+
+    /// <summary>
+    /// Bars carry their values past their ends: the value axis is lengthened, from a first layout of the plot, by
+    /// the pixels the longest value takes, so the tallest bar's value is never cut.
+    /// </summary>
+    static void RoomForBarValues(Plot plot, ChartPlan plan, int height)
+    {
+        var values = plan.Drawn.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Y)).Select(p => UnitFormat.Format(p.Y, plan.Chart.Y.Unit)).ToList();
+        if (values.Count == 0)
+            return;
+        plot.RenderInMemory(Width, height);
+        AxisLimits limits = plot.Axes.GetLimits();
+        PixelRect area = plot.LastRender.DataRect;
+        double labelPixels = values.Max(v => v.Length) * TextSize * 0.62 + 10;
+        if (plan.Chart.Horizontal)
+        {
+            double extra = (limits.Right - limits.Left) * labelPixels / Math.Max(1, area.Width - labelPixels);
+            plot.Axes.SetLimitsX(limits.Left, limits.Right + extra);
+        }
+        else
+        {
+            double extra = (limits.Top - limits.Bottom) * labelPixels / Math.Max(1, area.Height - labelPixels);
+            plot.Axes.SetLimitsY(limits.Bottom, limits.Top + extra);
+        }
+    }
+
+    /// <summary>A title's size: the usual one, smaller for a long title, so it fits over the data area it is centred on.</summary>
+    static float TitleFits(Chart chart)
+    {
+        double labels = chart.Horizontal ? (chart.Categories ?? []).Select(c => c.Length).DefaultIfEmpty(0).Max() * TickSize * 0.6 : 60;
+        double room = Width - 40 - labels;
+        return (float)Math.Clamp(room / (chart.Title.Length * 0.6), 11, TitleSize);
     }
 
     /// <summary>
@@ -136,7 +171,7 @@ public static partial class ChartRenderer
         var categories = chart.Categories ?? [];
         int n = Math.Max(1, categories.Count);
         plot.Axes.Bottom.TickGenerator = value.Ticks();
-        plot.Axes.SetLimitsX(value.Min, value.Max + (chart.Kind == ChartKind.Bars ? (value.Max - value.Min) * 0.12 : 0));
+        plot.Axes.SetLimitsX(value.Min, value.Max);
         plot.Axes.Right.MinimumSize = 36;
         plot.Axes.SetLimitsY(-0.5, n - 0.5);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -154,7 +189,7 @@ public static partial class ChartRenderer
                 double row = n - 1 - p.X + 0.4 - slot * (s + 0.5);
                 if (!double.IsFinite(p.Y))
                 {
-                    Label(plot, p.Label ?? "n/a", value.Min, row, Faint, TextSize - 2, Alignment.MiddleLeft, offsetX: 4);
+                    Label(plot, p.Label ?? "n/a", value.Min, row, Ink, TextSize, Alignment.MiddleLeft, offsetX: 4);
                     continue;
                 }
                 if (chart.Kind == ChartKind.Bars)
@@ -204,7 +239,7 @@ public static partial class ChartRenderer
                 double x = p.X - 0.4 + slot * (s + 0.5);
                 if (!double.IsFinite(p.Y))
                 {
-                    Label(plot, p.Label ?? "n/a", x, y.Min, Faint, TextSize, Alignment.MiddleLeft, rotation: -90, offsetY: -4);
+                    Label(plot, p.Label ?? "n/a", x, y.Min, Ink, TextSize, Alignment.MiddleLeft, rotation: -90, offsetY: -4);
                     continue;
                 }
                 if (chart.Kind == ChartKind.Bars)

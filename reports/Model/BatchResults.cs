@@ -22,7 +22,9 @@ public sealed class BatchResults
         Density = density;
         Sweep = sweep;
         Estimates = estimates;
-        PageLists = batch.Cases.Select(c => new PageListKey(c.Scenario, c.Size, c.PinnedBytes, c.Pages)).Distinct().ToList();
+        ScenarioNames = new ScenarioNames(batch.Cases.Select(c => c.Scenario).Concat(density.Select(r => r.Scenario)).Concat(sweep.Select(r => r.Scenario)));
+        PageLists = batch.Cases.Select(c => new PageListKey(c.Scenario, c.Size, c.PinnedBytes, c.Pages)).Distinct()
+            .Select(l => l with { ScenarioName = ScenarioNames.Short(l.Scenario) }).ToList();
         Operations = batch.Cases.Select(OperationId).Distinct().ToList();
         _cases = batch.Cases.ToDictionary(c => (OperationId(c), c.Encoding, c.Scenario, c.PinnedBytes));
         Timed = batch.Profile != DryProfile;
@@ -38,6 +40,9 @@ public sealed class BatchResults
     readonly Dictionary<(string Operation, string Encoding, string Scenario, ulong PinnedBytes), BatchCase> _cases;
 
     public string Path { get; }
+
+    /// <summary>How the report names the batch's scenarios: traces by file name, told apart where two share one.</summary>
+    public ScenarioNames ScenarioNames { get; }
     public EnvironmentFile Environment { get; }
     public BatchFile Batch { get; }
     public IReadOnlyList<DensityRow> Density { get; }
@@ -133,28 +138,64 @@ public sealed class BatchResults
     }
 }
 
-/// <summary>One page list of a batch: a scenario at a size, and the pages it pins.</summary>
+/// <summary>
+/// One page list of a batch: a scenario at a size, and the pages it pins. <see cref="ScenarioName"/> is how the report
+/// names it (set by <see cref="BatchResults"/>, which knows the batch's other traces); it is not part of its identity.
+/// </summary>
 public sealed record PageListKey(string Scenario, string Size, ulong PinnedBytes, ulong Pages)
 {
     /// <summary>The scenario as a reader names it: a trace (<c>trace:PATH</c>) by its file name; the environment section has the path.</summary>
-    public string ScenarioName => ScenarioNames.Short(Scenario);
+    public string ScenarioName { get; init; } = ScenarioNames.Basic(Scenario);
 
     /// <summary>What names the list's charts and files: scenario (or trace file name) and size.</summary>
     public string Name => $"{ScenarioName}-{Size}";
 
+    public bool Equals(PageListKey? other) =>
+        other is not null && Scenario == other.Scenario && Size == other.Size && PinnedBytes == other.PinnedBytes && Pages == other.Pages;
+
+    public override int GetHashCode() => HashCode.Combine(Scenario, Size, PinnedBytes, Pages);
+
     public override string ToString() => $"{ScenarioName} {Size}";
 }
 
-/// <summary>Traces by file name in labels, titles and file names, so a long path does not fill every one of them.</summary>
-public static class ScenarioNames
+/// <summary>
+/// Traces by file name in labels, titles and file names, so a long path does not fill every one of them. Two traces
+/// of one batch with the same file name go by their folder and file name, then by a number, so no two page lists
+/// share a name (nor a chart file).
+/// </summary>
+public sealed class ScenarioNames
 {
     const string TracePrefix = "trace:";   // the workloads' ScenarioCatalog.TracePrefix
+    readonly Dictionary<string, string> _names = [];
 
-    public static string Short(string scenario) =>
+    public ScenarioNames(IEnumerable<string> scenarios)
+    {
+        var traces = scenarios.Distinct().Where(s => s.StartsWith(TracePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        foreach (var clash in traces.GroupBy(Basic))
+        {
+            var paths = clash.ToList();
+            if (paths.Count == 1)
+            {
+                _names[paths[0]] = clash.Key;
+                continue;
+            }
+            foreach (var same in paths.GroupBy(p => TracePrefix + Path.Combine(Path.GetFileName(Path.GetDirectoryName(p[TracePrefix.Length..])) ?? "", Path.GetFileName(p))))
+            {
+                var list = same.ToList();
+                for (int i = 0; i < list.Count; i++)
+                    _names[list[i]] = list.Count == 1 ? same.Key : $"{same.Key}#{i + 1}";
+            }
+        }
+    }
+
+    /// <summary>A trace by its file name; any other scenario as it is.</summary>
+    public static string Basic(string scenario) =>
         scenario.StartsWith(TracePrefix, StringComparison.Ordinal) ? TracePrefix + Path.GetFileName(scenario[TracePrefix.Length..]) : scenario;
 
-    /// <summary>A case id (<c>operation/encoding/scenario/size</c>) with its trace, if any, by file name.</summary>
-    public static string ShortCaseId(string id)
+    public string Short(string scenario) => _names.TryGetValue(scenario, out string? name) ? name : Basic(scenario);
+
+    /// <summary>A case id (<c>operation/encoding/scenario/size</c>) with its trace, if any, by its short name.</summary>
+    public string ShortCaseId(string id)
     {
         int start = id.IndexOf("/" + TracePrefix, StringComparison.Ordinal), end = id.LastIndexOf('/');
         return start < 0 || end <= start ? id : id[..(start + 1)] + Short(id[(start + 1)..end]) + id[end..];

@@ -18,6 +18,13 @@ static class Cells
 
     public static string Ns(double ns) => UnitFormat.Format(ns, AxisUnit.Nanoseconds);
 
+    /// <summary>The wider side of an estimate's interval, relative to it: "4%", or "<1%".</summary>
+    public static string Spread(CaseEstimate e)
+    {
+        double percent = Math.Max(e.Upper - e.Value, e.Value - e.Lower) / e.Value * 100;
+        return percent < 1 ? "<1%" : $"{percent:0}%";
+    }
+
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
     /// <summary>A case's estimate, or what stands in for it: n/a, failed, not run yet, or blank when not planned.</summary>

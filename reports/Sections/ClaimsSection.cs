@@ -52,7 +52,7 @@ public static class ClaimsSection
     static string Verdict(int passed, int total) =>
         total == 0 ? NotMeasured : passed == total ? Holds : passed == 0 ? DoesNotHold : Partly;
 
-    static string At(DensityRow row) => $"{ScenarioNames.Short(row.Scenario)} {Cells.Bytes((long)row.PinnedBytes)}";
+    static string At(BatchResults r, DensityRow row) => $"{r.ScenarioNames.Short(row.Scenario)} {Cells.Bytes((long)row.PinnedBytes)}";
 
     static ClaimResult C1(BatchResults r)
     {
@@ -68,7 +68,7 @@ public static class ClaimsSection
             double perRun = (double)payload / runs;
             total++;
             passed += perRun <= 12 ? 1 : 0;
-            figures.Add($"{At(order8)}: {Cells.Number(perRun)} B/run, at least {Math.Max(0, Math.Round(100 * (2 - perRun / 8)))}% in one word");
+            figures.Add($"{At(r, order8)}: {Cells.Number(perRun)} B/run, at least {Math.Max(0, Math.Round(100 * (2 - perRun / 8)))}% in one word");
         }
         return new("C1", claim, "Gunthorpe, Phyr Starter, Jan 2022", criterion, Figures(figures, "needs order8 and phyr16 density rows"), Verdict(passed, total));
     }
@@ -92,7 +92,7 @@ public static class ClaimsSection
             double perTiB = (double)(held(least) - held(most)) / size * (1L << 40);
             total++;
             passed += perTiB >= 1L << 30 ? 1 : 0;
-            figures.Add($"{ScenarioNames.Short(scenario)} {Cells.Bytes((long)size)} {what}: {most.Encoding} {Cells.Bytes(held(most))} to {least.Encoding} {Cells.Bytes(held(least))}");
+            figures.Add($"{r.ScenarioNames.Short(scenario)} {Cells.Bytes((long)size)} {what}: {most.Encoding} {Cells.Bytes(held(most))} to {least.Encoding} {Cells.Bytes(held(least))}");
         }
         static long WithDmaList(DensityRow x) =>
             x.AllocatedBytes!.Value + (x.Dma.FirstOrDefault(d => d.Mapper == "iommu" && d.Supported)?.AllocatedBytes ?? 0);
@@ -118,7 +118,7 @@ public static class ClaimsSection
                 continue;
             total++;
             passed += phyr / rlist >= 1.7 ? 1 : 0;
-            figures.Add($"{At(row)}: phyr16 {Cells.Number(phyr)}, rlist {Cells.Number(rlist)} B/page ({Cells.Ratio(phyr / rlist)})");
+            figures.Add($"{At(r, row)}: phyr16 {Cells.Number(phyr)}, rlist {Cells.Number(rlist)} B/page ({Cells.Ratio(phyr / rlist)})");
         }
         return new("C3", claim, "Gunthorpe, Aug 2023", criterion, Figures(figures, "needs rdma-4k or rdma-thp density"), Verdict(passed, total));
     }
@@ -143,7 +143,7 @@ public static class ClaimsSection
             total++;
             passed += perPage < 0.01 ? 1 : 0;
             if (phyr != rlist)
-                figures.Add($"{At(row)}: {phyr} entries with a u32 length, {rlist} with a 60-bit one, +{Cells.Number(perPage)} B/page");
+                figures.Add($"{At(r, row)}: {phyr} entries with a u32 length, {rlist} with a 60-bit one, +{Cells.Number(perPage)} B/page");
         }
         if (total > 0 && figures.Count < total)
             figures.Add(figures.Count == 0
@@ -193,7 +193,7 @@ public static class ClaimsSection
                     continue;
                 total++;
                 passed += segments <= Math.Max(1, entries / 100) ? 1 : 0;
-                figures.Add($"{At(row)} ({device}): {segments} of {entries} entries used, {Cells.Bytes(16 * (entries - segments))} unused");
+                figures.Add($"{At(r, row)} ({device}): {segments} of {entries} entries used, {Cells.Bytes(16 * (entries - segments))} unused");
             }
         }
         return new("C6", claim, "Wilcox, Jan 2022", criterion, Figures(figures, "needs scatterlist density with the iommu mapper"), Verdict(passed, total));
@@ -218,7 +218,7 @@ public static class ClaimsSection
                 ? $" for {changes} RAM/BAR transitions: " + string.Join(", ", segments.Select(x => x.Segments).Distinct().Select(n => $"{Cells.Number((double)n / changes)}"))
                     + " per transition"
                 : "";
-            figures.Add($"{At(list.First())}: " + string.Join(", ", segments.GroupBy(x => x.Segments).Select(g => $"{g.Key} segments ({string.Join(", ", g.Select(x => x.Encoding))})"))
+            figures.Add($"{At(r, list.First())}: " + string.Join(", ", segments.GroupBy(x => x.Segments).Select(g => $"{g.Key} segments ({string.Join(", ", g.Select(x => x.Encoding))})"))
                 + perTransition);
             var flagless = list.Where(x => x.Dma.FirstOrDefault(d => d.Mapper == "p2p") is { Supported: false, Reason: { } why }
                 && why.Contains("bus address", StringComparison.Ordinal)).Select(x => x.Encoding).ToList();
@@ -272,7 +272,7 @@ public static class ClaimsSection
                 outputs.Add($"{row.Encoding} +{Cells.Bytes(direct)}/{iommuEntries} ({Cells.Bytes(iommuBytes)})");
             }
             if (outputs.Count > 0)
-                figures.Add($"{At(list.First())}, direct bytes/iommu entries: {string.Join(", ", outputs)}");
+                figures.Add($"{At(r, list.First())}, direct bytes/iommu entries: {string.Join(", ", outputs)}");
         }
         string verdict = total == 0 ? NotMeasured : passed == total ? DesignProperty : DoesNotHold;
         return new("C9", claim, "Gunthorpe, Jan 2022", criterion, Figures(figures, "needs density with the direct and iommu mappers"), verdict);
@@ -307,7 +307,7 @@ public static class ClaimsSection
             if (work.Count == 0)
                 continue;
             // Shown, not judged: one map call per physically contiguous run is how every mapper here writes the table.
-            figures.Add($"{At(list.First())} map calls/PTEs/walks: "
+            figures.Add($"{At(r, list.First())} map calls/PTEs/walks: "
                 + string.Join(", ", work.Select(x => $"{x.Encoding} {x.Dma!.MapCalls}/{x.Dma.PtesWritten}/{x.Dma.PageTableWalks}")));
         }
         foreach (PageListKey list in r.PageLists)

@@ -62,12 +62,12 @@ public static class ComparisonSection
         var changed = changes.Where(c => c.Change.Kind is ChangeKind.Faster or ChangeKind.Slower).ToList();
         blocks.Add(changed.Count == 0
             ? new Paragraph("No case is faster or slower beyond the threshold.")
-            : new Table("Cases that changed", ["case", "baseline", "current", "ratio", "change"], changed.Select(Row).ToList(), TextColumns: [4]));
+            : new Table("Cases that changed", ["case", "baseline", "current", "ratio", "change"], changed.Select(c => Row(current, c)).ToList(), TextColumns: [4]));
         var all = new Section("comparison-all", "Comparison, every case", [new Table("Every compared case (ns per page; Seek per seek)",
-            ["case", "baseline", "current", "ratio", "change"], changes.Select(Row).ToList(), TextColumns: [4])], InSummary: false);
+            ["case", "baseline", "current", "ratio", "change"], changes.Select(c => Row(current, c)).ToList(), TextColumns: [4])], InSummary: false);
         return [new Section("comparison", "Comparison with the baseline", blocks), all];
     }
 
-    static IReadOnlyList<string> Row(CaseChange c) =>
-        [ScenarioNames.ShortCaseId(c.Id), Cells.Number(c.BaselineEstimate), Cells.Number(c.CurrentEstimate), Cells.Ratio(c.Change.Ratio), c.Change.Word];
+    static IReadOnlyList<string> Row(BatchResults current, CaseChange c) =>
+        [current.ScenarioNames.ShortCaseId(c.Id), Cells.Number(c.BaselineEstimate), Cells.Number(c.CurrentEstimate), Cells.Ratio(c.Change.Ratio), c.Change.Word];
 }

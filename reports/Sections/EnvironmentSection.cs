@@ -28,8 +28,8 @@ public static class EnvironmentSection
             new[] { "sessions", string.Join("; ", env.Sessions.Select(Session)) },
         };
         // The one place a trace's full path is written; everywhere else it goes by its file name.
-        foreach (string trace in results.Batch.Inputs.Select(i => i.Scenario).Where(s => s != ScenarioNames.Short(s)).Distinct())
-            rows.Add([ScenarioNames.Short(trace), trace["trace:".Length..]]);
+        foreach (string trace in results.Batch.Inputs.Select(i => i.Scenario).Where(s => s != results.ScenarioNames.Short(s)).Distinct())
+            rows.Add([results.ScenarioNames.Short(trace), trace["trace:".Length..]]);
         return new Section("environment", "Environment", [new Table("", ["", "value"], rows, TextColumns: [1])]);
     }
 

@@ -24,7 +24,7 @@ static class FootprintSection
             + "says whether a list fits in slab or page allocations or needs a virtually contiguous (vmalloc) area."));
         foreach (var byScenario in results.Sweep.GroupBy(r => r.Scenario))
         {
-            string scenario = ScenarioNames.Short(byScenario.Key);
+            string scenario = results.ScenarioNames.Short(byScenario.Key);
             ulong largest = byScenario.Max(r => r.PinnedBytes);
             // Bytes per page, not total bytes: totals grow with the size pinned and span twelve decades, where a 4x
             // difference between encodings is one bundle of lines. The legend names each encoding's largest single

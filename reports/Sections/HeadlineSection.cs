@@ -11,8 +11,7 @@ namespace BenchSuite.Reports.Sections;
 /// What a reviewer pastes into a reply: per page list the fastest encoding of every operation with its interval,
 /// the densest and the Pareto set, then every claim's verdict; at most <see cref="MaxLines"/> lines under 80 columns,
 /// in ASCII, so that with the report's title and its own heading it fills at most 40 lines of summary.txt. Page
-/// lists go two to a block; those that do not fit are named, and the details follow in the report. Floor is left
-/// out: it is the yardstick a walk is held against, not an operation an encoding wins.
+/// lists go two to a block; those that do not fit are named, and the details follow in the report.
 /// </summary>
 public static class HeadlineSection
 {
@@ -24,42 +23,54 @@ public static class HeadlineSection
 
     public static string Text(BatchResults results)
     {
-        var lines = new List<string>
-        {
-            results.Timed
-                ? "Fastest per operation: ns per page +-half the 95% interval (~ not separable)."
-                : $"{results.Batch.Profile} profile: nothing is timed; the densest and the Pareto set are.",
-        };
+        var intro = new List<string>();
+        if (results.Timed)
+            intro.AddRange(
+            [
+                "Fastest per operation, ns per page +- the wider side of its 95% interval (~ not",
+                "separable from the next; * a lower time below resolution; biovec's DmaMap",
+                "stores no DMA output, the others keep one).",
+            ]);
+        else
+            intro.Add($"{results.Batch.Profile} profile: nothing is timed. Per page list, the densest encoding.");
+        if (results.Batch.Cases.Any(c => c.Status == CaseStatus.Planned))
+            intro.Add("k/n: only k of the n encodings ran (an interrupted batch; run --resume finishes it).");
         var claims = TextWrap.Lines("Claims: " + string.Join("; ", ClaimsSection.Evaluate(results).Select(c => $"{c.Id} {c.Verdict}")) + ".", Width).ToList();
 
-        var operations = results.Operations.Where(o => o != "Floor").ToList();
-        int blockLines = 1 + operations.Count + 2 + 1;
-        int room = MaxLines - lines.Count - 1 - claims.Count;   // a blank line before the blocks; each block ends with one
-        var lists = results.PageLists;
-        int blocks = (lists.Count + ListsPerBlock - 1) / ListsPerBlock;
-        int fit = blocks * blockLines <= room ? blocks : Math.Max(0, (room - 2) / blockLines);   // else a line naming the rest, and a blank
+        // Floor is left out: it is the yardstick a walk is held against, not an operation an encoding wins.
+        var operations = results.Timed ? results.Operations.Where(o => o != "Floor").ToList() : [];
         int opWidth = Math.Max(12, operations.Select(o => Label(results, o).Length).DefaultIfEmpty(0).Max()) + 2;
         int cell = (Width - opWidth) / ListsPerBlock;
-
-        lines.Add("");
-        for (int b = 0; b < fit; b++)
+        var blocks = results.PageLists.Chunk(ListsPerBlock).Select(chunk =>
         {
-            var chunk = lists.Skip(b * ListsPerBlock).Take(ListsPerBlock).ToList();
-            lines.Add(Row("", chunk.Select(l => l.ToString()), opWidth, cell));
+            var lines = new List<string> { Row("", chunk.Select(l => l.ToString()), opWidth, cell) };
             foreach (string operation in operations)
                 lines.Add(Row(Label(results, operation), chunk.Select(l => Fastest(results, operation, l)), opWidth, cell));
-            lines.Add(Row("densest", chunk.Select(l => Densest(results, l)), opWidth, cell));
-            lines.Add(Row("Pareto set", chunk.Select(l => TradeOffSection.Names(TradeOffSection.ParetoSet(results, TradeOffSection.Points(results, l)))), opWidth, cell));
-            lines.Add("");
-        }
-        if (fit < blocks)
+            lines.Add(Row("densest", chunk.Select(l => Verdicts.Densest(results, l)?.ToString("=") ?? Cells.NotApplicable), opWidth, cell));
+            lines.Add(Row("Pareto set", chunk.Select(l => results.Timed ? TradeOffSection.Names(TradeOffSection.ParetoSet(results, TradeOffSection.Points(results, l))) : "not timed"), opWidth, cell));
+            return lines;
+        }).ToList();
+
+        // As many blocks as fit, a blank line between them; then the page lists left out, named; then the claims.
+        for (int fit = blocks.Count; ; fit--)
         {
-            var rest = lists.Skip(fit * ListsPerBlock).ToList();
-            lines.Add(Fit($"{rest.Count} more page lists ({string.Join(", ", rest.Take(3))}{(rest.Count > 3 ? ", ..." : "")}): see the verdict table.", Width));
-            lines.Add("");
+            var lines = new List<string>(intro);
+            for (int b = 0; b < fit; b++)
+            {
+                if (b > 0)
+                    lines.Add("");
+                lines.AddRange(blocks[b]);
+            }
+            if (fit < blocks.Count)
+            {
+                var rest = results.PageLists.Skip(fit * ListsPerBlock).ToList();
+                lines.Add("");
+                lines.Add(Fit($"{rest.Count} more page lists ({string.Join(", ", rest.Take(3))}{(rest.Count > 3 ? ", ..." : "")}): see the verdict table.", Width));
+            }
+            lines.AddRange(claims);
+            if (lines.Count <= MaxLines || fit == 0)
+                return Ascii(string.Join("\n", lines.Select(l => l.TrimEnd())));
         }
-        lines.AddRange(claims);
-        return Ascii(string.Join("\n", lines.Select(l => l.TrimEnd())));
     }
 
     static string Label(BatchResults results, string operation) =>
@@ -70,31 +81,22 @@ public static class HeadlineSection
 
     static string Fit(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "+";
 
-    /// <summary>"phyr16 0.439 ns +-4% ~": the lowest estimate among results, its interval, and whether the next is separable.</summary>
+    /// <summary>"phyr16 0.439 ns +-4% ~ *": the best result, its interval's wider side, and what stands beside it.</summary>
     static string Fastest(BatchResults results, string operation, PageListKey list)
     {
-        if (!results.Timed)
-            return "not timed";
-        var timed = results.Encodings.Select(e => (Encoding: e, Estimate: results.Result(operation, e, list)))
-            .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Value).ToList();
-        if (timed.Count == 0)
-            return results.Encodings.Any(e => results.Estimate(operation, e, list) is not null) ? "below resolution" : results.Encodings.Any(e => results.Case(operation, e, list) is not null) ? Cells.NotApplicable : "";
-        CaseEstimate best = timed[0].Estimate!;
-        string text = $"{timed[0].Encoding} {Cells.Ns(best.Value)}";
-        if (best.HasInterval)
-            text += $" +-{Math.Max(best.Upper - best.Value, best.Value - best.Lower) / best.Value * 100:0}%";
-        if (timed.Count > 1 && results.Compare(best, timed[1].Estimate!).Kind == ChangeKind.Same)
+        Verdicts.Fastest f = Verdicts.FastestOf(results, operation, list);
+        if (f.Best is not { } best)
+            return f.NotRun > 0 && f.Missing != "not run" ? $"{f.Missing} {f.Planned - f.NotRun}/{f.Planned}" : f.Missing;
+        string text = $"{best.Encoding} {Cells.Ns(best.Estimate.Value)}";
+        if (best.Estimate.HasInterval)
+            text += " +-" + Cells.Spread(best.Estimate);
+        if (f.Ties.Count > 0)
             text += " ~";
+        if (f.LowerBelowResolution.Count > 0)
+            text += " *";
+        if (f.NotRun > 0)
+            text += $" {f.Planned - f.NotRun}/{f.Planned}";
         return text;
-    }
-
-    static string Densest(BatchResults results, PageListKey list)
-    {
-        var rows = results.Encodings.Select(e => results.DensityOf(e, list)).Where(r => r is { Supported: true, BytesPerPage: not null }).ToList();
-        if (rows.Count == 0)
-            return Cells.NotApplicable;
-        double best = rows.Min(r => r!.BytesPerPage!.Value);
-        return string.Join("=", rows.Where(r => r!.BytesPerPage == best).Select(r => r!.Encoding)) + $" {Cells.Number(best)} B/page";
     }
 
     static string Ascii(string text) => string.Concat(text.Replace("µ", "u", StringComparison.Ordinal).Replace("×", "x", StringComparison.Ordinal)

@@ -41,11 +41,19 @@ public static class HostsSection
     public static Section Density(IReadOnlyList<Host> hosts)
     {
         Section density = DensitySection.Build(hosts[0].Results);
-        var differing = hosts.Skip(1).Where(h => !SameDensity(hosts[0].Results, h.Results)).Select(h => h.Label).ToList();
-        var note = new Paragraph(differing.Count == 0
-            ? $"Density does not depend on the host: every folder counted the same, and {hosts[0].Label}'s counts are shown."
-            : $"Density counted on {string.Join(", ", differing)} differs from {hosts[0].Label}'s, shown here: another commit or seed built other lists.");
-        return density with { Blocks = [note, .. density.Blocks] };
+        BatchResults first = hosts[0].Results;
+        var differing = hosts.Skip(1).Where(h => !SameDensity(first, h.Results)).Select(h => h.Label).ToList();
+        var notes = new List<Block>
+        {
+            new Paragraph(differing.Count == 0
+                ? $"Density does not depend on the host: every folder counted the same on the page lists they share, and {hosts[0].Label}'s counts are shown."
+                : $"Density counted on {string.Join(", ", differing)} differs from {hosts[0].Label}'s on the page lists they share (shown here: {hosts[0].Label}'s): "
+                    + "another commit or seed built other lists."),
+        };
+        foreach (Host h in hosts.Skip(1))
+            if (h.Results.PageLists.Where(l => !first.PageLists.Contains(l)).Select(l => l.ToString()).ToList() is { Count: > 0 } only)
+                notes.Add(new Paragraph($"Page lists only {h.Label} measured ({string.Join(", ", only)}): their density is in {h.Label}'s own report."));
+        return density with { Blocks = [.. notes, .. density.Blocks] };
     }
 
     /// <summary>Per page list every host shares: a chart with a row per operation and host, the times, and the ratios to scatterlist.</summary>
@@ -71,10 +79,10 @@ public static class HostsSection
             blocks.Add(new Figure(new Chart($"hosts-time-{list.Name}", $"{list}: time per page on each host", ChartKind.Dots,
                 new Axis("operation @host"), new Axis("time per page", AxisUnit.Nanoseconds, Log: true), series, categories,
                 Notes: ["Legend: each encoding with the entries its list has."], Horizontal: true)));
-            blocks.Add(new Table($"{list}: ns per page ± half the 95% interval, (ns per entry); Seek per seek", ["operation @host", .. encodings],
+            blocks.Add(new Table($"{list}: ns per page ± the wider side of its 95% interval, (ns per entry); Seek per seek", ["operation @host", .. encodings],
                 rows.Select(r => (IReadOnlyList<string>)[$"{r.Operation} @{r.Host.Label}", .. encodings.Select(e => shared.Contains(Id(r.Host.Results, r.Operation, e, list))
                     ? ThroughputSection.Cell(r.Host.Results, r.Operation, e, list) : "")]).ToList()));
-            blocks.Add(new Table($"{list}: time over {reference}'s, per host", ["operation @host", .. encodings],
+            blocks.Add(new Table($"{list}: time over {reference}'s, per host (~ not separable from {reference}'s on that host)", ["operation @host", .. encodings],
                 rows.Select(r => (IReadOnlyList<string>)[$"{r.Operation} @{r.Host.Label}", .. encodings.Select(e => Ratio(r.Host.Results, r.Operation, e, reference, list))]).ToList()));
         }
         if (lists.Count == 0)
@@ -91,7 +99,7 @@ public static class HostsSection
 
     static string Ratio(BatchResults results, string operation, string encoding, string reference, PageListKey list) =>
         results.Result(operation, encoding, list) is { } e && results.Result(operation, reference, list) is { Value: > 0 } r
-            ? Cells.Ratio(e.Value / r.Value)
+            ? UnitFormat.Format(e.Value / r.Value, AxisUnit.Ratio) + (encoding != reference && results.Compare(r, e).Kind == Statistics.ChangeKind.Same ? " ~" : "")
             : results.Case(operation, encoding, list) is null ? "" : results.Case(operation, encoding, list)!.Status == CaseStatus.NotApplicable ? Cells.NotApplicable : "no result";
 
     static string Id(BatchResults results, string operation, string encoding, PageListKey list) =>
@@ -104,8 +112,14 @@ public static class HostsSection
             return set;
         });
 
-    static bool SameDensity(BatchResults a, BatchResults b) =>
-        a.Density.Select(Key).OrderBy(k => k, StringComparer.Ordinal).SequenceEqual(b.Density.Select(Key).OrderBy(k => k, StringComparer.Ordinal));
+    /// <summary>Whether two folders counted the same on the page lists (scenario and size) both measured.</summary>
+    static bool SameDensity(BatchResults a, BatchResults b)
+    {
+        static string List(DensityRow r) => $"{r.Scenario}/{r.PinnedBytes}";
+        var shared = a.Density.Select(List).Intersect(b.Density.Select(List)).ToHashSet();
+        IEnumerable<string> Keys(BatchResults r) => r.Density.Where(x => shared.Contains(List(x))).Select(Key).OrderBy(k => k, StringComparer.Ordinal);
+        return Keys(a).SequenceEqual(Keys(b));
+    }
 
     static string Key(DensityRow r) => $"{r.Encoding}/{r.Scenario}/{r.PinnedBytes}/{r.AllocatedBytes}/{r.Entries}";
 

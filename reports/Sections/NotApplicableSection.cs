@@ -13,13 +13,13 @@ static class NotApplicableSection
     public static Section Build(BatchResults results)
     {
         var rows = results.Batch.Cases.Where(c => c.Status != CaseStatus.Measured)
-            .Select(c => (IReadOnlyList<string>)[ScenarioNames.ShortCaseId(c.Id), c.Status, c.Reason ?? (c.Status == CaseStatus.Planned ? "not run yet (the batch was interrupted)" : "")])
+            .Select(c => (IReadOnlyList<string>)[results.ScenarioNames.ShortCaseId(c.Id), c.Status, c.Reason ?? (c.Status == CaseStatus.Planned ? "not run yet (the batch was interrupted)" : "")])
             .ToList();
         var densityRows = results.Density.Where(r => !r.Supported)
-            .Select(r => (IReadOnlyList<string>)[$"density/{r.Encoding}/{ScenarioNames.Short(r.Scenario)}/{Cells.Bytes((long)r.PinnedBytes)}", CaseStatus.NotApplicable, r.Reason ?? ""]);
+            .Select(r => (IReadOnlyList<string>)[$"density/{r.Encoding}/{results.ScenarioNames.Short(r.Scenario)}/{Cells.Bytes((long)r.PinnedBytes)}", CaseStatus.NotApplicable, r.Reason ?? ""]);
         rows.AddRange(densityRows);
         if (results.Timed)
-            rows.AddRange(results.Batch.Cases.Where(c => results.Problems.ContainsKey(c.Id)).Select(c => (IReadOnlyList<string>)[ScenarioNames.ShortCaseId(c.Id), "no result", results.Problems[c.Id]]));
+            rows.AddRange(results.Batch.Cases.Where(c => results.Problems.ContainsKey(c.Id)).Select(c => (IReadOnlyList<string>)[results.ScenarioNames.ShortCaseId(c.Id), "no result", results.Problems[c.Id]]));
         IReadOnlyList<Block> blocks = rows.Count == 0
             ? [new Paragraph("Every planned case was measured.")]
             : [new Table("Cases without a result", ["case", "status", "reason"], rows, TextColumns: [1, 2])];

@@ -43,7 +43,7 @@ public static class ThroughputSection
                 (IReadOnlyList<string>)["Build allocations/page", .. results.Encodings.Select(e => AllocationsPerPage(results, e, list))],
             };
             rows.AddRange(results.Operations.Select(o => (IReadOnlyList<string>)[o, .. results.Encodings.Select(e => Cell(results, o, e, list))]));
-            blocks.Add(new Table($"{list}, {list.Pages} pages: ns per page ± half the 95% interval, (ns per entry); Seek per seek", ["operation", .. results.Encodings], rows));
+            blocks.Add(new Table($"{list}, {list.Pages} pages: ns per page ± the wider side of its 95% interval, (ns per entry); Seek per seek", ["operation", .. results.Encodings], rows));
         }
         if (results.Operations.Contains("Iterate") && results.Operations.Contains("Floor"))
         {
@@ -69,7 +69,7 @@ public static class ThroughputSection
         results.DensityOf(encoding, list) is { Supported: true, Allocations: { } allocations } row && row.Pages > 0
             ? Cells.Number((double)allocations / row.Pages) : Cells.NotApplicable;
 
-    /// <summary>"0.348 ±3% (0.91)": per page, half the interval relative to the estimate, per entry; or why there is no result.</summary>
+    /// <summary>"0.348 ±3% (0.91)": per page, the wider side of the interval relative to the estimate, per entry; or why there is no result.</summary>
     public static string Cell(BatchResults results, string operation, string encoding, PageListKey list)
     {
         BatchCase? c = results.Case(operation, encoding, list);
@@ -79,7 +79,7 @@ public static class ThroughputSection
             return results.Timed ? $"below resolution ({Cells.Ns(e.Value * c.UnitsPerInvocation)}/call)" : "not timed";
         string text = Cells.Number(e.Value);
         if (e.HasInterval)
-            text += $" ±{Math.Max(e.Upper - e.Value, e.Value - e.Lower) / e.Value * 100:0}%";
+            text += " ±" + Cells.Spread(e);
         if (c.Unit == "page" && results.DensityOf(encoding, list) is { Supported: true, Entries: > 0 and { } entries })
             text += $" ({Cells.Number(e.Value * c.Pages / entries)})";
         return text;

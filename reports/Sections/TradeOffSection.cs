@@ -61,47 +61,47 @@ public static class TradeOffSection
 
     /// <summary>
     /// The Pareto set, read through the noise: q knocks p out only if q is no larger, no slower by the batch's
-    /// significance test, and better on one of the two (smaller, or separably faster). Two encodings the test cannot
-    /// separate never knock each other out on time, so the frontier is not drawn through noise. In ascending size.
+    /// significance test, and better on one of the two (smaller, or separably faster). Points are taken in ascending
+    /// size, and only a point already in the set knocks a later one out: "not separable" does not chain, so a point
+    /// knocked out itself cannot take another with it (rlist ~ order8 ~ phyr16 in time, rlist and phyr16 separable,
+    /// keeps phyr16). In ascending size.
     /// </summary>
-    public static List<TradeOffPoint> ParetoSet(BatchResults results, List<TradeOffPoint> points)
+    public static List<TradeOffPoint> ParetoSet(BatchResults results, List<TradeOffPoint> points) =>
+        ParetoSet(points, (a, b) => results.Compare(a, b).Kind);
+
+    /// <summary>The same, with <paramref name="compare"/> giving the second estimate's change against the first.</summary>
+    public static List<TradeOffPoint> ParetoSet(List<TradeOffPoint> points, Func<CaseEstimate, CaseEstimate, ChangeKind> compare)
     {
         bool Beats(TradeOffPoint q, TradeOffPoint p)
         {
             if (q.BytesPerPage > p.BytesPerPage)
                 return false;
-            ChangeKind time = results.Compare(p.Time, q.Time).Kind;   // q's time against p's
+            ChangeKind time = compare(p.Time, q.Time);   // q's time against p's
             bool noSlower = time is ChangeKind.Faster or ChangeKind.Same || (time == ChangeKind.Unknown && q.Time.Value <= p.Time.Value);
             bool faster = time == ChangeKind.Faster || (time == ChangeKind.Unknown && q.Time.Value < p.Time.Value);
             return noSlower && (q.BytesPerPage < p.BytesPerPage || faster);
         }
-        return points.Where(p => !points.Any(q => !ReferenceEquals(q, p) && Beats(q, p)))
-            .OrderBy(p => p.BytesPerPage).ThenBy(p => p.Time.Value).ToList();
+        var set = new List<TradeOffPoint>();
+        foreach (TradeOffPoint p in points.OrderBy(p => p.BytesPerPage).ThenBy(p => p.Time.Value))
+            if (!set.Any(q => Beats(q, p)))
+                set.Add(p);
+        return set;
     }
 
     public static string Names(List<TradeOffPoint> set) => set.Count == 0 ? Cells.NotApplicable : string.Join(", ", set.Select(p => p.Encoding));
 
-    static string Densest(BatchResults results, PageListKey list)
-    {
-        var rows = results.Encodings.Select(e => results.DensityOf(e, list)).Where(r => r is { Supported: true, BytesPerPage: not null }).ToList();
-        if (rows.Count == 0)
-            return Cells.NotApplicable;
-        double best = rows.Min(r => r!.BytesPerPage!.Value);
-        return string.Join(" = ", rows.Where(r => r!.BytesPerPage == best).Select(r => r!.Encoding)) + $" {Cells.Number(best)} B/page";
-    }
+    static string Densest(BatchResults results, PageListKey list) => Verdicts.Densest(results, list)?.ToString(" = ") ?? Cells.NotApplicable;
 
     /// <summary>The encoding with the lowest estimate among results, and any other within the batch's separation threshold of it.</summary>
     public static string Fastest(BatchResults results, string operation, PageListKey list)
     {
-        if (!results.Timed)
-            return "not timed";
-        var timed = results.Encodings.Select(e => (Encoding: e, Estimate: results.Result(operation, e, list)))
-            .Where(x => x.Estimate is not null).OrderBy(x => x.Estimate!.Value).ToList();
-        if (timed.Count == 0)
-            return results.Encodings.Any(e => results.Estimate(operation, e, list) is not null) ? "no result (below resolution)" : Cells.NotApplicable;
-        var best = timed[0];
-        var ties = timed.Skip(1).Where(x => results.Compare(best.Estimate!, x.Estimate!).Kind == ChangeKind.Same).Select(x => x.Encoding).ToList();
+        Verdicts.Fastest f = Verdicts.FastestOf(results, operation, list);
+        if (f.Best is not { } best)
+            return f.Missing;
         string unit = results.Case(operation, best.Encoding, list)?.Unit ?? "page";
-        return $"{best.Encoding} {Cells.Ns(best.Estimate!.Value)}/{unit}" + (ties.Count > 0 ? $" (not separable from {string.Join(", ", ties)})" : "");
+        return $"{best.Encoding} {Cells.Ns(best.Estimate.Value)}/{unit}"
+            + (f.Ties.Count > 0 ? $" (not separable from {string.Join(", ", f.Ties)})" : "")
+            + (f.LowerBelowResolution.Count > 0 ? $" ({string.Join(", ", f.LowerBelowResolution)} lower, below resolution)" : "")
+            + (f.NotRun > 0 ? $" ({f.NotRun} of {f.Planned} not run)" : "");
     }
 }

@@ -30,6 +30,10 @@ public static class ReportWriter
     {
         var folders = resultsDirectories.Select(d => BatchResults.Load(d)).ToList();
         string folder = Path.GetFullPath(reportDirectory);
+        // The report replaces the folder whole: never a results folder, or anything but an earlier report.
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()
+            && (File.Exists(Path.Combine(folder, BatchFile.FileName)) || !File.Exists(Path.Combine(folder, HtmlFile))))
+            throw new InvalidDataException($"{folder}: not empty and not an earlier report; the report would replace it (name a new folder)");
         WriteDocument(ReportBuilder.BuildHosts(folders), folder);
         return folder;
     }

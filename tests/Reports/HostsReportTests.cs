@@ -70,6 +70,13 @@ public sealed class HostsReportTests : IDisposable
         CliRunner.Result baseline = CliRunner.Run("report", a, b, "--baseline", a);
         Assert.Equal(2, baseline.ExitCode);
         Assert.Contains("--baseline", Assert.Single(baseline.StderrLines));
+        // --out never replaces a results folder, or anything but an earlier report.
+        CliRunner.Result overResults = CliRunner.Run("report", a, b, "--out", a);
+        Assert.Equal(2, overResults.ExitCode);
+        Assert.Contains("not an earlier report", Assert.Single(overResults.StderrLines));
+        Assert.True(File.Exists(Path.Combine(a, BatchFile.FileName)));
+        Assert.Equal(0, CliRunner.Run("report", a, b, "--out", _files.PathOf("ab")).ExitCode);   // an earlier report is replaced
+
         CliRunner.Result missing = CliRunner.Run("report", a, _files.PathOf("nowhere"), "--out", _files.PathOf("x"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Single(missing.StderrLines);
@@ -81,6 +88,6 @@ public sealed class HostsReportTests : IDisposable
         string[] lines = summary.Split('\n');
         int table = Array.FindIndex(lines, l => l.StartsWith($"{list}: time over", StringComparison.Ordinal));
         string line = lines.Skip(table).First(l => l.StartsWith(row + " ", StringComparison.Ordinal));
-        return [row, .. line[row.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        return [row, .. line[row.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => t != "~")];
     }
 }

@@ -64,7 +64,9 @@ public sealed class ReportWriterTests : IDisposable
     [InlineData(12)]
     public void TheHeadlineOpensTheSummaryInOneScreen(int pageLists)
     {
-        string[] scenarios = [.. SyntheticResults.Scenarios, .. Enumerable.Range(0, pageLists - 3).Select(i => $"trace:/very/long/path/to/capture-{i}.trace")];
+        // Traces with the same file name in two folders: told apart by their folder.
+        string Trace(int i) => i == 1 ? "trace:/very/long/path/other/capture-0.trace" : $"trace:/very/long/path/to/capture-{i}.trace";
+        string[] scenarios = [.. SyntheticResults.Scenarios, .. Enumerable.Range(0, pageLists - 3).Select(Trace)];
         string folder = ReportWriter.Write(SyntheticResults.Write(_files.PathOf($"h{pageLists}"), seed: 1, scenarios: scenarios));
         string[] summary = File.ReadAllLines(Path.Combine(folder, ReportWriter.SummaryFile));
         // The title, then the headline, which ends where the next section's heading starts.
@@ -88,8 +90,12 @@ public sealed class ReportWriterTests : IDisposable
         string all = File.ReadAllText(Path.Combine(folder, ReportWriter.MarkdownFile));
         Assert.Equal(pageLists - 3, all.Split("/very/long/path").Length - 1);
         Assert.All(Directory.GetFiles(folder), f => Assert.DoesNotContain("very", Path.GetFileName(f)));
-        if (pageLists > 3)
-            Assert.Contains("time-trace-capture-0.trace-4M.svg", all);
+        if (pageLists > 4)
+        {
+            Assert.Contains("time-trace-to-capture-0.trace-4M.svg", all);
+            Assert.Contains("time-trace-other-capture-0.trace-4M.svg", all);
+            Assert.Contains("time-trace-capture-2.trace-4M.svg", all);
+        }
         // The Markdown opens with the same text.
         string markdown = File.ReadAllText(Path.Combine(folder, ReportWriter.MarkdownFile));
         Assert.True(markdown.IndexOf("## Headline", StringComparison.Ordinal) < markdown.IndexOf("## Overview", StringComparison.Ordinal));
