@@ -10,11 +10,11 @@ namespace BenchSuite.Encodings.Phyr16;
 /// address. Chunked by the scatterlist's policy with the segment count known from the planning pass, so the list
 /// is exactly as long as the mapping; header <c>{ first, nents }</c> = 16 B.
 /// </summary>
-public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
+public unsafe struct DmaRangeList<TLen> : IDmaList<DmaRangeList<TLen>, Phyr16List<TLen>> where TLen : struct, IPhyrLength
 {
     struct State
     {
-        public ChunkChain<Phyr16Format> Chain;
+        public ChunkChain<Phyr16Format<TLen>> Chain;
         public long Planned;
         public long Nents;
         public AllocationTally Tally;
@@ -26,10 +26,10 @@ public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
     public static bool StoresSegments => true;
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
-    /// <summary><c>len</c> is a u32.</summary>
-    public static ulong MaxSegmentBytes => uint.MaxValue;
+    /// <summary>What <c>len</c> holds.</summary>
+    public static ulong MaxSegmentBytes => TLen.MaxLength;
 
-    public static DmaRangeList Create(KernelAllocator allocator, in Phyr16List source, bool identity) =>
+    public static DmaRangeList<TLen> Create(KernelAllocator allocator, in Phyr16List<TLen> source, bool identity) =>
         new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)), _allocator = allocator };
 
     public readonly void UseLimits(DeviceSegmentation limits) { }
@@ -47,7 +47,7 @@ public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
     {
         State* s = _state;
         var e = (PhyrEntry*)s->Chain.Take(1, s->Planned - s->Nents, _allocator, ref s->Tally);
-        *e = new PhyrEntry { Addr = segment.Address, Len = (uint)segment.Length, Flags = segment.BusAddress ? PhyrEntry.P2PFlag : 0 };
+        TLen.Write(e, segment.Address, segment.Length, segment.BusAddress ? PhyrEntry.P2PFlag : 0);
         s->Nents++;
     }
 
@@ -67,10 +67,8 @@ public unsafe struct DmaRangeList : IDmaList<DmaRangeList, Phyr16List>
             segment = default;
             return false;
         }
-        var e = (PhyrEntry*)cursor.Entry;
-        if (e->IsChain)
-            e = e->ChainPtr;
-        segment = new DmaSegment(e->Addr, e->Len, e->IsP2P);
+        PhyrEntry* e = Phyr16Format<TLen>.Follow((PhyrEntry*)cursor.Entry);
+        segment = new DmaSegment(e->Addr, TLen.Length(e), (TLen.Flags(e) & PhyrEntry.P2PFlag) != 0);
         cursor.Entry = (byte*)(e + 1);
         cursor.Remaining--;
         return true;

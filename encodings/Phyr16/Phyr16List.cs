@@ -13,12 +13,13 @@ namespace BenchSuite.Encodings.Phyr16;
 /// </para>
 /// <code>
 /// entry   16 B  addr u64 | len u32 | flags u32 (P2P, CHAIN)             (see PhyrEntry)
+///         or    addr u64 | len:60 flags:4, a knob                      (see IPhyrLength)
 /// header  16 B  first chunk, nents                                       (see Phyr16Header)
 /// chunk   the proposals' policy (HeldRun): min(slots needed, 256); 256 = one page, last slot CHAIN
 ///         → 255 entries per page = 16.06 bytes/entry
 /// </code>
 /// Merge rule: physically contiguous pages of the same pgmap, capped page-aligned at the device's max_segment and at
-/// what len's u32 holds (4 GiB − 4 KiB). Built by the proposals' one policy (<see cref="HeldRun"/>), as order8 is, so
+/// what len holds (4 GiB − 4 KiB in a u32, 2^60 − 4 KiB in 60 bits). Built by the proposals' one policy (<see cref="HeldRun"/>), as order8 is, so
 /// the two differ only by entry format. Refuses: a max_segment below one page.
 /// Walk: O(1) per entry by count, CHAIN slots followed; seek O(n).
 /// <list type="bullet">
@@ -26,12 +27,12 @@ namespace BenchSuite.Encodings.Phyr16;
 /// <item>Compared to order8: any alignment in one entry, but twice the bytes for aligned runs.</item>
 /// </list>
 /// </summary>
-public unsafe struct Phyr16List : IRangeList<Phyr16List>
+public unsafe struct Phyr16List<TLen> : IRangeList<Phyr16List<TLen>> where TLen : struct, IPhyrLength
 {
     struct State
     {
         public Phyr16Header Header;
-        public ChunkChain<Phyr16Format> Chain;
+        public ChunkChain<Phyr16Format<TLen>> Chain;
         public HeldRun Run;
         public uint FirstOffset;
         public ulong RemainingBytes;
@@ -42,22 +43,22 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
     KernelAllocator _allocator;
     P2PWindows _windows;
 
-    public static string Name => "phyr16";
+    public static string Name => Phyr16Family.NameOf(TLen.Bits);
 
-    public static string Description => "16-byte {phys, len, flags} phyr entries in get_next_sg chunks (Phyr Starter, 2022)";
+    public static string Description => $"16-byte {{phys, len, flags}} phyr entries ({TLen.Bits}-bit len) in get_next_sg chunks (Phyr Starter, 2022)";
     public static int EntryBytes => sizeof(PhyrEntry);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
-    /// <summary>Runs merge within the u32 len and the device's max_segment.</summary>
-    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(PhyrEntry.MaxLength, parameters);
+    /// <summary>Runs merge within the len field and the device's max_segment.</summary>
+    public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(TLen.MaxLength, parameters);
 
-    public static Phyr16List Create(KernelAllocator allocator, in BuildParameters parameters)
+    public static Phyr16List<TLen> Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
-        state->Run = new HeldRun(Math.Min(PhyrEntry.MaxLength, parameters.MaxSegment) >> Page.Shift);
+        state->Run = new HeldRun(Math.Min(TLen.MaxLength, parameters.MaxSegment) >> Page.Shift);
         state->FirstOffset = parameters.FirstOffset;
         state->RemainingBytes = parameters.TotalLengthBytes;
-        return new Phyr16List { _state = state, _allocator = allocator, _windows = parameters.Windows };
+        return new Phyr16List<TLen> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)
@@ -89,12 +90,7 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
             State* s = state;
             var slot = (PhyrEntry*)s->Chain.Take(1, Needed--, allocator, ref s->Tally);
             ulong length = Math.Min(s->RemainingBytes, (pages << Page.Shift) - s->FirstOffset);
-            *slot = new PhyrEntry
-            {
-                Addr = Page.PhysOf(pfn) + s->FirstOffset,
-                Len = (uint)length,
-                Flags = provider != 0 ? PhyrEntry.P2PFlag : 0,
-            };
+            TLen.Write(slot, Page.PhysOf(pfn) + s->FirstOffset, length, provider != 0 ? PhyrEntry.P2PFlag : 0);
             s->RemainingBytes -= length;
             s->FirstOffset = 0;
             s->Header.Nents++;
@@ -118,10 +114,8 @@ public unsafe struct Phyr16List : IRangeList<Phyr16List>
             range = default;
             return false;
         }
-        var e = (PhyrEntry*)cursor.Entry;
-        if (e->IsChain)
-            e = e->ChainPtr;
-        range = new LogicalRange(e->Addr, e->Len, e->IsP2P ? _windows.ProviderOf(e->Addr >> Page.Shift) : 0);
+        PhyrEntry* e = Phyr16Format<TLen>.Follow((PhyrEntry*)cursor.Entry);
+        range = new LogicalRange(e->Addr, TLen.Length(e), (TLen.Flags(e) & PhyrEntry.P2PFlag) != 0 ? _windows.ProviderOf(e->Addr >> Page.Shift) : 0);
         cursor.Entry = (byte*)(e + 1);
         cursor.Remaining--;
         return true;

@@ -68,6 +68,20 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Contains("chunk=128|512|4096", Assert.Single(unknown.StderrLines));
     }
 
+    /// <summary>
+    /// phyr16's length field as a knob: one contiguous 64 GiB run is 17 entries under a u32 len (4 GiB − 4 KiB each)
+    /// and one under a 60-bit len, the form Jason Gunthorpe weighed.
+    /// </summary>
+    [Fact]
+    public void Phyr16LengthIsAKnob()
+    {
+        string path = _files.Write("contiguous64g.trace", "# pagetrace v1\n0x100000 16777216\n");
+        var run = CliRunner.Run("density", "--trace", path, "--json", "--encodings", "phyr16@len=*", "--mappers", "none");
+        Assert.Equal(0, run.ExitCode);
+        var rows = DensityFile.Deserialize(run.Stdout).ToDictionary(r => r.Encoding);
+        Assert.Equal((17L, 1L), (rows["phyr16"].Entries!.Value, rows["phyr16@len=60"].Entries!.Value));
+    }
+
     [Fact]
     public void TheSameTraceGivenTwiceIsOneList()
     {

@@ -39,7 +39,7 @@ public class RandomMappingTests
             using var mapper = new DmaMapper(kind, limits, Bars, granule);
             // Built within the device's max_segment, as ib_umem_get builds: the mappers map entries whole.
             var parameters = new BuildParameters(c.Parameters.FirstOffset, c.Parameters.TotalLengthBytes, limits.MaxSegment, c.Parameters.Windows);
-            foreach (string encoding in EncodingRegistry.Names)
+            foreach (string encoding in EncodingRegistry.All.Select(v => v.Name))
             {
                 MappingOutcome o = EncodingRegistry.Visit(encoding, new MappingHarness(c.Pages, parameters, mapper));
                 if (o.Error is not null)

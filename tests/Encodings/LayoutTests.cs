@@ -49,7 +49,7 @@ public sealed unsafe class LayoutTests
     public void EntryBytesOfEachEncoding()
     {
         Assert.Equal(32, SgTable.EntryBytes);
-        Assert.Equal(16, Phyr16List.EntryBytes);
+        Assert.Equal(16, Phyr16List<Len32>.EntryBytes);
         Assert.Equal(8, Order8List.EntryBytes);
         Assert.Equal(8, RlistList<Chunk512>.EntryBytes);
         Assert.Equal(8, PageArrayList.EntryBytes);
