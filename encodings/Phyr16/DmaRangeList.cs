@@ -7,14 +7,16 @@ namespace BenchSuite.Encodings.Phyr16;
 /// <summary>
 /// The DMA result of a phyr16 list: a separate <c>dma_range</c> list in the same 16-byte layout (Logan Gunthorpe's
 /// phy_range/dma_range proposal, 2022), the address field holding the DMA address and the P2P flag marking a bus
-/// address. Chunked by the scatterlist's policy with the segment count known from the planning pass, so the list
+/// address. Stored as the CPU list is (chunks or one flat array), with the segment count known from the planning pass, so the list
 /// is exactly as long as the mapping; header <c>{ first, nents }</c> = 16 B.
 /// </summary>
-public unsafe struct DmaRangeList<TLen> : IDmaList<DmaRangeList<TLen>, Phyr16List<TLen>> where TLen : struct, IPhyrLength
+public unsafe struct DmaRangeList<TLen, TChain> : IDmaList<DmaRangeList<TLen, TChain>, Phyr16List<TLen, TChain>>
+    where TLen : struct, IPhyrLength
+    where TChain : struct, IChainPolicy
 {
     struct State
     {
-        public ChunkChain<Phyr16Format<TLen>> Chain;
+        public SlotStore<Phyr16Format<TLen>, TChain> Chain;
         public long Planned;
         public long Nents;
         public AllocationTally Tally;
@@ -29,7 +31,7 @@ public unsafe struct DmaRangeList<TLen> : IDmaList<DmaRangeList<TLen>, Phyr16Lis
     /// <summary>What <c>len</c> holds.</summary>
     public static ulong MaxSegmentBytes => TLen.MaxLength;
 
-    public static DmaRangeList<TLen> Create(KernelAllocator allocator, in Phyr16List<TLen> source, bool identity) =>
+    public static DmaRangeList<TLen, TChain> Create(KernelAllocator allocator, in Phyr16List<TLen, TChain> source, bool identity) =>
         new() { _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)), _allocator = allocator };
 
     public readonly void UseLimits(DeviceSegmentation limits) { }

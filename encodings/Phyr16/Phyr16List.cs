@@ -16,7 +16,7 @@ namespace BenchSuite.Encodings.Phyr16;
 ///         or    addr u64 | len:60 flags:4, a knob                      (see IPhyrLength)
 /// header  16 B  first chunk, nents                                       (see Phyr16Header)
 /// chunk   the proposals' policy (HeldRun): min(slots needed, 256); 256 = one page, last slot CHAIN
-///         → 255 entries per page = 16.06 bytes/entry
+///         → 255 entries per page = 16.06 bytes/entry; or, a knob, one flat kvmalloc array (IChainPolicy)
 /// </code>
 /// Merge rule: physically contiguous pages of the same pgmap, capped page-aligned at the device's max_segment and at
 /// what len holds (4 GiB − 4 KiB in a u32, 2^60 − 4 KiB in 60 bits). Built by the proposals' one policy (<see cref="HeldRun"/>), as order8 is, so
@@ -27,12 +27,14 @@ namespace BenchSuite.Encodings.Phyr16;
 /// <item>Compared to order8: any alignment in one entry, but twice the bytes for aligned runs.</item>
 /// </list>
 /// </summary>
-public unsafe struct Phyr16List<TLen> : IRangeList<Phyr16List<TLen>> where TLen : struct, IPhyrLength
+public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TChain>>
+    where TLen : struct, IPhyrLength
+    where TChain : struct, IChainPolicy
 {
     struct State
     {
         public Phyr16Header Header;
-        public ChunkChain<Phyr16Format<TLen>> Chain;
+        public SlotStore<Phyr16Format<TLen>, TChain> Chain;
         public HeldRun Run;
         public uint FirstOffset;
         public ulong RemainingBytes;
@@ -43,22 +45,23 @@ public unsafe struct Phyr16List<TLen> : IRangeList<Phyr16List<TLen>> where TLen 
     KernelAllocator _allocator;
     P2PWindows _windows;
 
-    public static string Name => Phyr16Family.NameOf(TLen.Bits);
+    public static string Name => Phyr16Family.NameOf(TLen.Bits, TChain.Value);
 
-    public static string Description => $"16-byte {{phys, len, flags}} phyr entries ({TLen.Bits}-bit len) in get_next_sg chunks (Phyr Starter, 2022)";
+    public static string Description => $"16-byte {{phys, len, flags}} phyr entries ({TLen.Bits}-bit len) in "
+        + (TChain.Flat ? "one flat kvmalloc array" : "get_next_sg chunks") + " (Phyr Starter, 2022)";
     public static int EntryBytes => sizeof(PhyrEntry);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
     /// <summary>Runs merge within the len field and the device's max_segment.</summary>
     public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(TLen.MaxLength, parameters);
 
-    public static Phyr16List<TLen> Create(KernelAllocator allocator, in BuildParameters parameters)
+    public static Phyr16List<TLen, TChain> Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->Run = new HeldRun(Math.Min(TLen.MaxLength, parameters.MaxSegment) >> Page.Shift);
         state->FirstOffset = parameters.FirstOffset;
         state->RemainingBytes = parameters.TotalLengthBytes;
-        return new Phyr16List<TLen> { _state = state, _allocator = allocator, _windows = parameters.Windows };
+        return new Phyr16List<TLen, TChain> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)

@@ -63,6 +63,13 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Equal(20 * 4096 + RlistList<Chunk4096>.HeaderBytes, rows["rlist@chunk=4096"].AllocatedBytes);
         Assert.All(rows.Values, r => Assert.Equal(pages, r.Entries));
 
+        // phyr16's chain as a knob: one flat array for 10,000 entries (kvmalloc rounds 160,032 B up), against page chunks.
+        var phyr = CliRunner.Run("density", "--trace", path, "--json", "--encodings", "phyr16,phyr16@chain=flat", "--mappers", "none");
+        var phyrRows = DensityFile.Deserialize(phyr.Stdout).ToDictionary(r => r.Encoding);
+        Assert.Equal((1L, 256 * 1024L), (phyrRows["phyr16@chain=flat"].Allocations!.Value, phyrRows["phyr16@chain=flat"].LargestAllocationBytes!.Value));
+        Assert.True(phyrRows["phyr16"].LargestAllocationBytes <= 4096);
+        Assert.Equal(pages, phyrRows["phyr16@chain=flat"].Entries);
+
         var unknown = CliRunner.Run("density", "--trace", path, "--encodings", "rlist@chunk=100");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("chunk=128|512|4096", Assert.Single(unknown.StderrLines));

@@ -1,3 +1,4 @@
+using BenchSuite.Encodings.Internal;
 using BenchSuite.Encodings;
 using BenchSuite.Encodings.Phyr16;
 
@@ -22,16 +23,16 @@ public struct FaultyList : IRangeList<FaultyList>
 {
     public static Fault Fault;
 
-    Phyr16List<Len32> _inner;
+    Phyr16List<Len32, Chunks> _inner;
 
-    public static string Name => Phyr16List<Len32>.Name;
+    public static string Name => Phyr16List<Len32, Chunks>.Name;
     public static string Description => "phyr16 with a deliberate fault";
-    public static int EntryBytes => Phyr16List<Len32>.EntryBytes;
-    public static RangeListTraits Traits => Phyr16List<Len32>.Traits;
-    public static RangeRule Rule(in BuildParameters parameters) => Phyr16List<Len32>.Rule(parameters);
+    public static int EntryBytes => Phyr16List<Len32, Chunks>.EntryBytes;
+    public static RangeListTraits Traits => Phyr16List<Len32, Chunks>.Traits;
+    public static RangeRule Rule(in BuildParameters parameters) => Phyr16List<Len32, Chunks>.Rule(parameters);
 
     public static FaultyList Create(KernelAllocator allocator, in BuildParameters parameters) =>
-        new() { _inner = Phyr16List<Len32>.Create(allocator, parameters) };
+        new() { _inner = Phyr16List<Len32, Chunks>.Create(allocator, parameters) };
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal) =>
         _inner.TryAppend(pages, leftPages, out refusal);

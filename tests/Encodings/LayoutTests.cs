@@ -1,3 +1,4 @@
+using BenchSuite.Encodings.Internal;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BenchSuite.Encodings;
@@ -49,7 +50,7 @@ public sealed unsafe class LayoutTests
     public void EntryBytesOfEachEncoding()
     {
         Assert.Equal(32, SgTable.EntryBytes);
-        Assert.Equal(16, Phyr16List<Len32>.EntryBytes);
+        Assert.Equal(16, Phyr16List<Len32, Chunks>.EntryBytes);
         Assert.Equal(8, Order8List.EntryBytes);
         Assert.Equal(8, RlistList<Chunk512>.EntryBytes);
         Assert.Equal(8, PageArrayList.EntryBytes);

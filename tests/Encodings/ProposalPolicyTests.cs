@@ -1,3 +1,4 @@
+using BenchSuite.Encodings.Internal;
 using BenchSuite.Encodings;
 using BenchSuite.Encodings.Order8;
 using BenchSuite.Encodings.Phyr16;
@@ -33,7 +34,7 @@ public class ProposalPolicyTests
             int batch = 1 + rnd.Next(600);
             using var phyrAllocator = new KernelAllocator();
             using var order8Allocator = new KernelAllocator();
-            using Phyr16List<Len32> phyr = RangeListBuilder.Build<Phyr16List<Len32>>(phyrAllocator, parameters, pages.ToArray(), batch);
+            using Phyr16List<Len32, Chunks> phyr = RangeListBuilder.Build<Phyr16List<Len32, Chunks>>(phyrAllocator, parameters, pages.ToArray(), batch);
             using Order8List order8 = RangeListBuilder.Build<Order8List>(order8Allocator, parameters, pages.ToArray(), batch);
 
             string at = $"seed {seed}: {runs} runs, {pages.Count} pages, batches of {batch}";

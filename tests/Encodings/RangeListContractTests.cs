@@ -1,3 +1,4 @@
+using BenchSuite.Encodings.Internal;
 using BenchSuite.Encodings;
 using BenchSuite.Encodings.BioVec;
 using BenchSuite.Encodings.Order8;
@@ -190,7 +191,7 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
 }
 
 public sealed class ScatterlistContractTests : RangeListContractTests<SgTable>;
-public sealed class Phyr16ContractTests : RangeListContractTests<Phyr16List<Len32>>;
+public sealed class Phyr16ContractTests : RangeListContractTests<Phyr16List<Len32, Chunks>>;
 public sealed class Order8ContractTests : RangeListContractTests<Order8List>;
 public sealed class RlistContractTests : RangeListContractTests<RlistList<Chunk512>>;
 public sealed class PageArrayContractTests : RangeListContractTests<PageArrayList>;
