@@ -16,12 +16,12 @@ namespace BenchSuite.Encodings.Order8;
 /// Entries are whole aligned pages, so the first offset and total length are in the header; a segment boundary inside
 /// a page (other than the first start and the last end) cannot be stored and is refused.
 /// </summary>
-public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
+public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Order8List<TChain>> where TChain : struct, IChainPolicy
 {
     struct State
     {
         public Order8Header Header;
-        public ChunkChain<Order8Format> Chain;
+        public SlotStore<Order8Format, TChain> Chain;
         public long PlannedWords;
         public long Words;
         public long Segments;
@@ -34,7 +34,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
 
     State* _state;
     KernelAllocator _allocator;
-    Order8List _source;
+    Order8List<TChain> _source;
     bool _identity;
 
     public static bool StoresSegments => true;
@@ -43,7 +43,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
     /// <summary>An EXTENDED pair holds a 64-bit length.</summary>
     public static ulong MaxSegmentBytes => ulong.MaxValue;
 
-    public static Order8DmaList Create(KernelAllocator allocator, in Order8List source, bool identity) => new()
+    public static Order8DmaList<TChain> Create(KernelAllocator allocator, in Order8List<TChain> source, bool identity) => new()
     {
         _state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State)),
         _allocator = allocator,
@@ -75,7 +75,7 @@ public unsafe struct Order8DmaList : IDmaList<Order8DmaList, Order8List>
     public readonly bool TryAllocate(out Refusal refusal)
     {
         refusal = _state->Unrepresentable
-            ? new Refusal(Order8List.Name, RefusalReason.DmaNotRepresentable,
+            ? new Refusal(Order8List<TChain>.Name, RefusalReason.DmaNotRepresentable,
                 $"DMA segment boundary at 0x{_state->UnalignedBoundary:x} is inside a page; order8 blocks are whole pages")
             : Refusal.None;
         return !_state->Unrepresentable;

@@ -22,8 +22,8 @@ internal unsafe struct Order8Format : IChunkFormat
     /// Writes a run into <paramref name="chain"/> and returns the entries it made (a pair is one entry), with the
     /// <paramref name="words"/> it took. <paramref name="secondFlags"/> is or'ed into the second block of a two-block run.
     /// </summary>
-    public static int WriteRun(ref ChunkChain<Order8Format> chain, ulong pfn, ulong pages, bool p2p, ulong secondFlags,
-        long needed, KernelAllocator allocator, ref AllocationTally tally, out int words)
+    public static int WriteRun<TChain>(ref SlotStore<Order8Format, TChain> chain, ulong pfn, ulong pages, bool p2p, ulong secondFlags,
+        long needed, KernelAllocator allocator, ref AllocationTally tally, out int words) where TChain : struct, IChainPolicy
     {
         words = RunWords(pfn, pages, out int first, out int second, out bool extended);
         var slot = (ulong*)chain.Take(extended ? 2 : 1, needed, allocator, ref tally);

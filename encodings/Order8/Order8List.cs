@@ -16,7 +16,7 @@ namespace BenchSuite.Encodings.Order8;
 ///         16 B  EXTENDED pair: address word + length in bytes; never split across chunks
 /// header  24 B  first chunk, total length, nents, first offset           (see Order8Header)
 /// chunk   the proposals' policy (HeldRun): min(slots needed, 512); 512 = one page, last slot CHAIN
-///         → 511 words per page = 8.02 bytes/word
+///         → 511 words per page = 8.02 bytes/word; or, a knob, one flat kvmalloc array (IChainPolicy)
 /// </code>
 /// Merge rule: a maximal run of physically contiguous pages of the same pgmap, capped at the device's max_segment, is
 /// cut into maximal naturally aligned power-of-two blocks; one or two blocks are stored as such, three or more as one
@@ -30,12 +30,12 @@ namespace BenchSuite.Encodings.Order8;
 /// <item>Compared to phyr16: half the bytes when runs are aligned blocks (THP, hugetlb), the same for the pair.</item>
 /// </list>
 /// </summary>
-public unsafe struct Order8List : IRangeList<Order8List>
+public unsafe struct Order8List<TChain> : IRangeList<Order8List<TChain>> where TChain : struct, IChainPolicy
 {
     struct State
     {
         public Order8Header Header;
-        public ChunkChain<Order8Format> Chain;
+        public SlotStore<Order8Format, TChain> Chain;
         public HeldRun Run;
         public long Slots;
         public AllocationTally Tally;
@@ -45,22 +45,23 @@ public unsafe struct Order8List : IRangeList<Order8List>
     KernelAllocator _allocator;
     P2PWindows _windows;
 
-    public static string Name => "order8";
+    public static string Name => Order8Family.NameOf(TChain.Value);
 
-    public static string Description => "8-byte order-encoded blocks (address + order), EXTENDED pairs for long runs; get_next_sg chunks";
+    public static string Description => "8-byte order-encoded blocks (address + order), EXTENDED pairs for long runs; "
+        + (TChain.Flat ? "one flat kvmalloc array" : "get_next_sg chunks");
     public static int EntryBytes => sizeof(ulong);
     public static RangeListTraits Traits => RangeListTraits.MergesContiguous | RangeListTraits.HonoursMaxSegment;
 
     /// <summary>Runs merge within the device's max_segment (its run has no length field).</summary>
     public static RangeRule Rule(in BuildParameters parameters) => RangeRule.Within(ulong.MaxValue, parameters);
 
-    public static Order8List Create(KernelAllocator allocator, in BuildParameters parameters)
+    public static Order8List<TChain> Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->Header.FirstOffset = parameters.FirstOffset;
         state->Header.LengthBytes = parameters.TotalLengthBytes;
         state->Run = new HeldRun(parameters.MaxSegment >> Page.Shift);
-        return new Order8List { _state = state, _allocator = allocator, _windows = parameters.Windows };
+        return new Order8List<TChain> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
     public bool TryAppend(ReadOnlySpan<PinnedPage> pages, ulong leftPages, out Refusal refusal)

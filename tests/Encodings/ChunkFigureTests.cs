@@ -101,7 +101,7 @@ public sealed class ChunkFigureTests
     {
         // The same policy as scatterlist: perPage − 1 entries per chained page, the tail kmalloc'ed to size.
         int entries = (perPage - 1) * 3 + 10;
-        Footprint f = entryBytes == 16 ? Build<Phyr16List<Len32, Chunks>>(Scattered(entries, 0x100)) : Build<Order8List>(Scattered(entries, 0x100));
+        Footprint f = entryBytes == 16 ? Build<Phyr16List<Len32, Chunks>>(Scattered(entries, 0x100)) : Build<Order8List<Chunks>>(Scattered(entries, 0x100));
         Assert.Equal(3L * Page.Size + KernelAllocator.KmallocSize(10L * entryBytes), f.AllocatedBytes);
         Assert.Equal(4, f.Allocations);
     }

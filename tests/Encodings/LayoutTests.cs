@@ -51,7 +51,7 @@ public sealed unsafe class LayoutTests
     {
         Assert.Equal(32, SgTable.EntryBytes);
         Assert.Equal(16, Phyr16List<Len32, Chunks>.EntryBytes);
-        Assert.Equal(8, Order8List.EntryBytes);
+        Assert.Equal(8, Order8List<Chunks>.EntryBytes);
         Assert.Equal(8, RlistList<Chunk512>.EntryBytes);
         Assert.Equal(8, PageArrayList.EntryBytes);
         Assert.Equal(16, BioChain.EntryBytes);

@@ -35,7 +35,7 @@ public class ProposalPolicyTests
             using var phyrAllocator = new KernelAllocator();
             using var order8Allocator = new KernelAllocator();
             using Phyr16List<Len32, Chunks> phyr = RangeListBuilder.Build<Phyr16List<Len32, Chunks>>(phyrAllocator, parameters, pages.ToArray(), batch);
-            using Order8List order8 = RangeListBuilder.Build<Order8List>(order8Allocator, parameters, pages.ToArray(), batch);
+            using Order8List<Chunks> order8 = RangeListBuilder.Build<Order8List<Chunks>>(order8Allocator, parameters, pages.ToArray(), batch);
 
             string at = $"seed {seed}: {runs} runs, {pages.Count} pages, batches of {batch}";
             Assert.True(phyr.Entries == runs && order8.Entries == runs, $"{at}: entries {phyr.Entries}, {order8.Entries}");

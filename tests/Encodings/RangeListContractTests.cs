@@ -192,7 +192,7 @@ public abstract class RangeListContractTests<TList> where TList : struct, IRange
 
 public sealed class ScatterlistContractTests : RangeListContractTests<SgTable>;
 public sealed class Phyr16ContractTests : RangeListContractTests<Phyr16List<Len32, Chunks>>;
-public sealed class Order8ContractTests : RangeListContractTests<Order8List>;
+public sealed class Order8ContractTests : RangeListContractTests<Order8List<Chunks>>;
 public sealed class RlistContractTests : RangeListContractTests<RlistList<Chunk512>>;
 public sealed class PageArrayContractTests : RangeListContractTests<PageArrayList>;
 public sealed class BioVecContractTests : RangeListContractTests<BioChain>;
