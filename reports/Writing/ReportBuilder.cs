@@ -16,6 +16,8 @@ public static class ReportBuilder
         sections.Add(FootprintSection.Build(results));
         sections.Add(ThroughputSection.Build(results));
         sections.Add(TradeOffSection.Build(results));
+        if (KnobsSection.Build(results) is { } knobs)
+            sections.Add(knobs);
         sections.Add(ClaimsSection.Build(results));
         if (baseline is not null)
             sections.AddRange(ComparisonSection.Build(results, baseline));

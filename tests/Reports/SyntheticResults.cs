@@ -20,15 +20,16 @@ public static class SyntheticResults
     public static readonly string[] Operations = ["Build", "Iterate", "DmaMap:iommu", "Floor"];
 
     public static string Write(string folder, int seed, string? slowEncoding = null, double slowdown = 1.3, double processNoise = 0,
-        double roundNoise = 0, bool sameTimes = false, string[]? scenarios = null)
+        double roundNoise = 0, bool sameTimes = false, string[]? scenarios = null, string[]? encodings = null)
     {
         scenarios ??= Scenarios;
+        encodings ??= Encodings;
         Directory.CreateDirectory(Path.Combine(folder, "bdn"));
         var random = new Random(seed);
         var cases = new List<BatchCase>();
         foreach (string scenario in scenarios)
         foreach (string operation in Operations)
-        foreach (string encoding in Encodings)
+        foreach (string encoding in encodings)
         {
             string id = $"{operation}/{encoding}/{scenario}/4M";
             var c = new BatchCase(id, operation, encoding, scenario, "4M", 4UL << 20, 1024, "page", 1024, CaseStatus.Measured, null,
@@ -55,31 +56,31 @@ public static class SyntheticResults
             }
             cases.Add(c with { BdnFiles = files, EstimateNs = median, InvocationNs = median * 1024 });
         }
-        var options = new BatchOptions(Encodings, scenarios, ["4M"], Operations, 1, null);
+        var options = new BatchOptions(encodings, scenarios, ["4M"], Operations, 1, null);
         File.WriteAllText(Path.Combine(folder, BatchFile.FileName), new BatchFile(BatchFile.CurrentSchema, "quick", "quick(IterationCount=12)", Rounds, 7, "synthetic", options,
             scenarios.Select(sc => new BatchInput(sc, 4UL << 20, "0123456789abcdef")).ToList(), cases).Serialize());
         var environment = new EnvironmentFile(EnvironmentFile.CurrentSchema, "Test CPU", 2600, 2, 24L << 30, "KVM", "Linux", "6.18", ".NET 10", "0.15.8", "in-process",
             "0123456789abcdef0123456789abcdef01234567", false, "quick", options, "quick",
             [new BatchSession(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero), "0123456789abcdef0123456789abcdef01234567", false, "run", 0.5, 0.7)]);
         File.WriteAllText(Path.Combine(folder, EnvironmentFile.FileName), environment.Serialize());
-        File.WriteAllText(Path.Combine(folder, DensityFile.FileName), DensityFile.Serialize(Density([4UL << 20], scenarios)));
-        File.WriteAllText(Path.Combine(folder, BatchResults.SweepFileName), DensityFile.Serialize(Density([1UL << 20, 1UL << 30, 1UL << 40], scenarios)));
+        File.WriteAllText(Path.Combine(folder, DensityFile.FileName), DensityFile.Serialize(Density([4UL << 20], scenarios, encodings)));
+        File.WriteAllText(Path.Combine(folder, BatchResults.SweepFileName), DensityFile.Serialize(Density([1UL << 20, 1UL << 30, 1UL << 40], scenarios, encodings)));
         return folder;
     }
 
     /// <summary>Density rows with plausible shapes: 16 B per run for phyr16, 8 for rlist, one IOMMU segment without P2P.</summary>
-    static List<DensityRow> Density(IEnumerable<ulong> sizes, string[] scenarios) =>
-        sizes.SelectMany(size => scenarios.SelectMany(scenario => Encodings.Select(encoding =>
+    static List<DensityRow> Density(IEnumerable<ulong> sizes, string[] scenarios, string[] encodings) =>
+        sizes.SelectMany(size => scenarios.SelectMany(scenario => encodings.Select(encoding =>
         {
             long pages = (long)(size / 4096), runs = scenario == "rdma-4k" ? pages * 4 / 10 : Math.Max(1, pages / 512);
-            (long entries, long entryBytes) = encoding switch
+            (long entries, long entryBytes) = encoding.Split('@')[0] switch
             {
                 "pagearray" => (pages, 8),
                 "rlist" or "order8" => (runs, 8),
                 "scatterlist" => (runs, 32),
                 _ => (runs, 16),
             };
-            long allocated = entries * entryBytes + 64;
+            long allocated = entries * entryBytes + 64 + (encoding == "rlist@chunk=4096" ? 4096 : 0);
             long largest = encoding == "pagearray" ? pages * 8 : Math.Min(allocated, encoding == "rlist" ? 512 : 4096);
             var dma = new List<DmaDensity>
             {

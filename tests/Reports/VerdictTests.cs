@@ -2,6 +2,7 @@ using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
 using BenchSuite.Reports.Sections;
 using BenchSuite.Reports.Statistics;
+using BenchSuite.Reports.Documents;
 using BenchSuite.Reports.Writing;
 using BenchSuite.Tests.Workloads;
 using Xunit;
@@ -79,5 +80,31 @@ public sealed class VerdictTests : IDisposable
         string summary = File.ReadAllText(Path.Combine(ReportWriter.Write(folder), ReportWriter.SummaryFile));
         Assert.Matches(@"\nBuild +\S+ [0-9.]+ ns \+-\S+( ~)?( \*)? 4/6", summary);
         Assert.Contains("k/n: only k of the n encodings ran", summary);
+    }
+}
+
+/// <summary>The design-knobs section: a batch that sweeps a knob shows its variants side by side, and one that does not has no section.</summary>
+public sealed class KnobsSectionTests : IDisposable
+{
+    readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void ASweptKnobShowsItsVariantsSideBySide()
+    {
+        string folder = SyntheticResults.Write(_files.PathOf("a"), seed: 1,
+            encodings: ["scatterlist", "rlist@chunk=128", "rlist", "rlist@chunk=4096", "phyr16@len=60"]);
+        Section knobs = KnobsSection.Build(BatchResults.Load(folder))!;
+        var tables = knobs.Blocks.OfType<BenchSuite.Reports.Documents.Table>().ToList();
+        // rlist's chunk, swept: its values in the knob's order; phyr16's len has one value here, so no sweep.
+        Assert.Equal(["page list", "chunk=128", "chunk=512", "chunk=4096"], tables[0].Header);
+        Assert.DoesNotContain(tables, t => t.Caption.StartsWith("phyr16", StringComparison.Ordinal));
+        Assert.Single(knobs.Blocks.OfType<BenchSuite.Reports.Documents.Figure>());
+        // Times per page list with their intervals; density as counted.
+        Assert.Contains(tables, t => t.Caption == "rlist chunk: rdma-4k 4M, ns per page" && t.Rows.Any(r => r[0] == "Iterate" && r[1].Contains('±')));
+        Assert.NotEqual(tables[0].Rows[0][2], tables[0].Rows[0][3]);
+
+        Assert.Null(KnobsSection.Build(BatchResults.Load(SyntheticResults.Write(_files.PathOf("b"), seed: 1))));
     }
 }
