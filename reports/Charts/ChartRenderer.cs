@@ -152,7 +152,7 @@ public static partial class ChartRenderer
 
     static List<LegendItem> SeriesLegend(Chart chart, IReadOnlyList<SeriesStyle> styles) =>
         chart.Series.Select((series, s) => chart.Kind == ChartKind.Bars
-            ? new LegendItem { LabelText = series.Legend ?? series.Name, FillColor = Colour(styles[s]) }
+            ? new LegendItem { LabelText = series.Legend ?? series.Name, FillColor = Fill(styles[s]) }
             : new LegendItem
             {
                 LabelText = series.Legend ?? series.Name, MarkerShape = Shape(styles[s]), MarkerSize = MarkerSize, MarkerFillColor = Colour(styles[s]),
@@ -194,7 +194,7 @@ public static partial class ChartRenderer
                 }
                 if (chart.Kind == ChartKind.Bars)
                 {
-                    plot.Add.Bar(new Bar { Position = row, Value = value.Of(p.Y), ValueBase = value.Floor, Size = slot * 0.9, FillColor = colour, LineWidth = 0, Orientation = Orientation.Horizontal });
+                    plot.Add.Bar(new Bar { Position = row, Value = value.Of(p.Y), ValueBase = value.Floor, Size = slot * 0.9, FillColor = Fill(styles[s]), LineWidth = 0, Orientation = Orientation.Horizontal });
                     Label(plot, UnitFormat.Format(p.Y, chart.Y.Unit), value.Of(p.Y), row, Ink, TextSize - 1, Alignment.MiddleLeft, offsetX: 3);
                 }
                 else
@@ -244,7 +244,7 @@ public static partial class ChartRenderer
                 }
                 if (chart.Kind == ChartKind.Bars)
                 {
-                    plot.Add.Bar(new Bar { Position = x, Value = y.Of(p.Y), ValueBase = y.Floor, Size = slot * 0.9, FillColor = colour, LineWidth = 0 });
+                    plot.Add.Bar(new Bar { Position = x, Value = y.Of(p.Y), ValueBase = y.Floor, Size = slot * 0.9, FillColor = Fill(styles[s]), LineWidth = 0 });
                     // The value on every bar: a bar's length on a log axis says little, its number says it all.
                     Label(plot, UnitFormat.Format(p.Y, chart.Y.Unit), x, y.Of(p.Y), Ink, TextSize, Alignment.MiddleLeft, rotation: -90, offsetY: -4);
                 }
@@ -350,6 +350,9 @@ public static partial class ChartRenderer
     }
 
     static Color Colour(SeriesStyle style) => Color.FromHex(Palette.Colours[style.Colour]);
+
+    /// <summary>A bar's fill: the family's colour, lighter for each variant after the default.</summary>
+    static Color Fill(SeriesStyle style) => style.Variant == 0 ? Colour(style) : Colour(style).Lighten(Math.Min(0.7, 0.3 * style.Variant));
 
     static MarkerShape Shape(SeriesStyle style) => Palette.Shapes[style.Shape] switch
     {

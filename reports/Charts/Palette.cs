@@ -2,8 +2,11 @@ using BenchSuite.Encodings;
 
 namespace BenchSuite.Reports.Charts;
 
-/// <summary>A series' colour and marker shape, as indices into <see cref="Palette.Colours"/> and <see cref="Palette.Shapes"/>.</summary>
-public readonly record struct SeriesStyle(int Colour, int Shape);
+/// <summary>
+/// A series' colour and marker shape, as indices into <see cref="Palette.Colours"/> and <see cref="Palette.Shapes"/>,
+/// and its variant's index in its family (0 for the default), which lightens a bar, where a marker's shape cannot show.
+/// </summary>
+public readonly record struct SeriesStyle(int Colour, int Shape, int Variant = 0);
 
 /// <summary>
 /// Colours and marker shapes by series name, the same in every chart. The colours are Okabe and Ito's eight
@@ -29,7 +32,7 @@ public static class Palette
             {
                 int family = EncodingRegistry.Families.Select(f => f.Name).ToList().IndexOf(variant.Family);
                 int index = EncodingRegistry.Families[family].Variants.ToList().IndexOf(variant);
-                styles.Add(new SeriesStyle(family % Colours.Count, (family + index) % Shapes.Count));
+                styles.Add(new SeriesStyle(family % Colours.Count, (family + index) % Shapes.Count, index));
             }
             else
             {

@@ -42,7 +42,7 @@ public static class KnobsSection
         var lists = results.PageLists;
         var series = variants.Select(v => new ChartSeries(v.Name, lists.Select((l, i) => results.DensityOf(v.Name, l) is { Supported: true, BytesPerPage: { } b }
             ? new ChartPoint(i, b) : new ChartPoint(i, double.NaN, Label: Cells.NotApplicable)).ToList())).ToList();
-        yield return new Figure(new Chart($"knob-{family.Name}-{knob.Name}-{others}", $"{title}: bytes per pinned page", ChartKind.Bars,
+        yield return new Figure(new Chart($"knob-{family.Name}-{knob.Name}" + (others.Length > 0 ? "-" + others : ""), $"{title}: bytes per pinned page", ChartKind.Bars,
             new Axis("page list"), new Axis("bytes per 4 KiB page", Log: true), series, lists.Select(l => l.ToString()).ToList(), Horizontal: true));
         yield return new Table($"{title}: bytes per pinned page", header,
             lists.Select(l => (IReadOnlyList<string>)[l.ToString(), .. variants.Select(v => Cells.BytesPerPage(results.DensityOf(v.Name, l)))]).ToList());
