@@ -13,7 +13,7 @@ namespace BenchSuite.Tests.Dma;
 /// </summary>
 public class BlockLayerMappingTests
 {
-    static (DmaMapping Mapping, DmaCheck Check) Map(PinnedPage[] pages, BuildParameters parameters, DmaMapper mapper)
+    internal static (DmaMapping Mapping, DmaCheck Check) Map(PinnedPage[] pages, BuildParameters parameters, DmaMapper mapper)
     {
         using var allocator = new KernelAllocator();
         using BioChain chain = RangeListBuilder.Build<BioChain>(allocator, parameters, pages);

@@ -103,15 +103,7 @@ public class BlockQueueTests
     {
         // 1 MiB contiguous under nvme behind an IOMMU: 8 requests of 128 KiB, each one IOVA window and one segment.
         using var iommu = new DmaMapper(MapperKind.Iommu, DevicePreset.Find("nvme").Limits);
-        PinnedPage[] pages = Contiguous(256);
-        var parameters = new BuildParameters(0, 256 * 4096);
-        using var allocator = new KernelAllocator();
-        using BioChain chain = RangeListBuilder.Build<BioChain>(allocator, parameters, pages);
-        var check = new DmaCheck(pages, parameters, iommu, NoDmaList.MaxSegmentBytes);
-        DmaCheck.Sink sink = check.AsSink();
-        DmaMapping mapping = iommu.MapTo(chain, ref sink, NoDmaList.MaxSegmentBytes);
-        Assert.True(check.Complete, check.Error);
+        var (mapping, check) = BlockLayerMappingTests.Map(Contiguous(256), new BuildParameters(0, 256 * 4096), iommu);
         Assert.Equal((8, 8L, 1UL << 20), (mapping.IovaAllocations, check.Segments, mapping.IovaBytes));
-        iommu.Unmap(mapping);
     }
 }
