@@ -16,7 +16,9 @@ public static class ClaimsSection
         DesignProperty = "design property";
 
     /// <summary>C2 compares the lists a design could keep: the proposals and today's scatterlist and bio_vec, not the per-page array.</summary>
-    static readonly string[] s_proposals = ["scatterlist", "phyr16", "order8", "rlist", "biovec"];
+    /// <summary>The range lists, every family whose entries merge contiguous pages: not the per-page baseline (registry).</summary>
+    static readonly string[] s_proposals = [.. BenchSuite.Encodings.EncodingRegistry.Families
+        .Where(f => f.Default.Traits.HasFlag(BenchSuite.Encodings.RangeListTraits.MergesContiguous)).Select(f => f.Name)];
 
     /// <summary>One claim's row: what was said, by whom, the criterion applied, the measured figure and the verdict.</summary>
     public sealed record ClaimResult(string Id, string Claim, string Source, string Criterion, string Measured, string Verdict);
