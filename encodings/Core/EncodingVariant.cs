@@ -22,6 +22,8 @@ public abstract class EncodingVariant
 
     public abstract RangeListTraits Traits { get; }
 
+    public abstract DmaOutputTraits OutputTraits { get; }
+
     public abstract RangeRule Rule(in BuildParameters parameters);
 
     public abstract TResult Accept<TResult>(IEncodingVisitor<TResult> visitor);
@@ -40,6 +42,7 @@ public abstract class EncodingVariant
         public override string Name => TList.Name;
         public override string Description => TList.Description;
         public override RangeListTraits Traits => TList.Traits;
+        public override DmaOutputTraits OutputTraits => TDma.OutputTraits;
         public override RangeRule Rule(in BuildParameters parameters) => TList.Rule(parameters);
         public override TResult Accept<TResult>(IEncodingVisitor<TResult> visitor) => visitor.Visit<TList, TDma>();
     }

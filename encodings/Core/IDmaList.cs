@@ -26,6 +26,9 @@ public interface IDmaList<TSelf, TList> : IDmaSink, IDisposable
     /// <summary>Longest segment the output's length field holds.</summary>
     static abstract ulong MaxSegmentBytes { get; }
 
+    /// <summary>What the output cannot hold, which its refusals follow from.</summary>
+    static virtual DmaOutputTraits OutputTraits => DmaOutputTraits.None;
+
     /// <summary>
     /// An empty output for <paramref name="source"/>. With <paramref name="identity"/> (dma-direct with no offset and
     /// no device limits) an output that can describe the mapping by its input (order8, rlist_dma) stores nothing.

@@ -40,6 +40,9 @@ public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
     public static bool StoresSegments => true;
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
+    /// <summary>A dma_addr_t per page has no room for a bus-address flag.</summary>
+    public static DmaOutputTraits OutputTraits => DmaOutputTraits.NoBusAddressFlag;
+
     public static ulong MaxSegmentBytes => ulong.MaxValue;
 
     public static HmmDmaMap Create(KernelAllocator allocator, in PageArrayList source, bool identity)

@@ -33,6 +33,9 @@ public unsafe struct SgDmaInPlace : IDmaList<SgDmaInPlace, SgTable>
     public static bool StoresSegments => true;
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
+    /// <summary>dma_map_sg writes the dma fields of the list's own entries.</summary>
+    public static DmaOutputTraits OutputTraits => DmaOutputTraits.InPlace;
+
     /// <summary><c>dma_length</c> is a u32.</summary>
     public static ulong MaxSegmentBytes => uint.MaxValue;
 

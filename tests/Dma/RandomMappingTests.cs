@@ -60,11 +60,11 @@ public class RandomMappingTests
     /// </summary>
     static bool Expected(Refusal r, PageListCase c, DmaLimits limits, MapperKind kind, ulong granule) => r.Reason switch
     {
-        RefusalReason.DmaOutputOverflow => r.Encoding == "scatterlist",
+        RefusalReason.DmaOutputOverflow => EncodingRegistry.Find(r.Encoding).OutputTraits.HasFlag(DmaOutputTraits.InPlace),
         // Entries are built within max_segment; one that, from its offset in its granule, reaches past the boundary's
         // window cannot be given IOVA whole.
         RefusalReason.EntryLongerThanSegment => kind != MapperKind.Direct && limits.MaxSegment > limits.SegmentBoundary - granule,
-        RefusalReason.DmaNotRepresentable => r.Encoding == "pagearray" && c.Pages.Any(p => p.Provider != 0),
+        RefusalReason.DmaNotRepresentable => EncodingRegistry.Find(r.Encoding).OutputTraits.HasFlag(DmaOutputTraits.NoBusAddressFlag) && c.Pages.Any(p => p.Provider != 0),
         _ => false,
     };
 }
