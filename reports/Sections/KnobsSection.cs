@@ -9,7 +9,7 @@ namespace BenchSuite.Reports.Sections;
 /// <summary>
 /// The design knobs a batch swept (<c>--encodings rlist@chunk=*</c>): for each knob of each family, the variants that
 /// differ in that knob alone, side by side on every page list: bytes per page, then every timed operation with the
-/// wider side of its interval; a case that is not a result says why, as everywhere else.
+/// wider side of its interval (a chart and a table); a case that is not a result says why, as everywhere else.
 /// </summary>
 public static class KnobsSection
 {
@@ -47,8 +47,13 @@ public static class KnobsSection
         yield return new Table($"{title}: bytes per pinned page", header,
             lists.Select(l => (IReadOnlyList<string>)[l.ToString(), .. variants.Select(v => Cells.BytesPerPage(results.DensityOf(v.Name, l)))]).ToList());
         foreach (PageListKey list in lists)
+        {
+            if (results.Timed)
+                yield return new Figure(ThroughputSection.TimeChart(results, list, variants.Select(v => v.Name).ToList(),
+                    $"knob-{family.Name}-{knob.Name}" + (others.Length > 0 ? "-" + others : "") + $"-{list.Name}", $"{title}: {list}, time per page"));
             yield return new Table($"{title}: {list}, ns per page", ["operation", .. header.Skip(1)],
                 results.Operations.Select(o => (IReadOnlyList<string>)[o, .. variants.Select(v => ThroughputSection.Cell(results, o, v.Name, list))]).ToList());
+        }
     }
 
     /// <summary>Every knob of the family with the variant's value, defaults included.</summary>

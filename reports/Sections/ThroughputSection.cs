@@ -90,17 +90,21 @@ public static class ThroughputSection
     /// in the legend: lists of 2 and of 100,000 entries never share an axis. A case that is not a result (below
     /// resolution, too noisy) is left out and named under the chart; one that does not apply is drawn as "n/a".
     /// </summary>
-    static Chart TimeChart(BatchResults results, PageListKey list)
+    static Chart TimeChart(BatchResults results, PageListKey list) =>
+        TimeChart(results, list, results.Encodings, $"time-{list.Name}", $"{list}: time per page");
+
+    /// <summary>The time chart of <paramref name="list"/> for some of the batch's encodings (a knob's variants, say).</summary>
+    public static Chart TimeChart(BatchResults results, PageListKey list, IReadOnlyList<string> encodings, string id, string title)
     {
         var operations = results.Operations.ToList();
         var left = new List<string>();
-        var series = results.Encodings.Select(e => new ChartSeries(e, operations.Select((o, i) => Point(i, results, o, e, list, left)).OfType<ChartPoint>().ToList(),
+        var series = encodings.Select(e => new ChartSeries(e, operations.Select((o, i) => Point(i, results, o, e, list, left)).OfType<ChartPoint>().ToList(),
             Legend: results.DensityOf(e, list) is { Supported: true, Entries: { } entries } ? $"{e} ({Cells.Count(entries)})" : e)).ToList();
         var categories = operations.Select(o => results.Batch.Cases.First(c => BatchResults.OperationId(c) == o).Unit == "page" ? o : $"{o} (per {UnitOf(results, o)})").ToList();
         var notes = new List<string> { "Legend: each encoding with the entries its list has." };
         if (left.Count > 0)
             notes.Add($"Not results, left out: {string.Join(", ", left)}.");
-        return new Chart($"time-{list.Name}", $"{list}: time per page", ChartKind.Dots,
+        return new Chart(id, title, ChartKind.Dots,
             new Axis("operation"), new Axis("time per page", AxisUnit.Nanoseconds, Log: true), series, categories, Notes: notes, Horizontal: true);
     }
 

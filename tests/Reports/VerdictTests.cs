@@ -100,7 +100,10 @@ public sealed class KnobsSectionTests : IDisposable
         // rlist's chunk, swept: its values in the knob's order; phyr16's len has one value here, so no sweep.
         Assert.Equal(["page list", "chunk=128", "chunk=512", "chunk=4096"], tables[0].Header);
         Assert.DoesNotContain(tables, t => t.Caption.StartsWith("phyr16", StringComparison.Ordinal));
-        Assert.Single(knobs.Blocks.OfType<BenchSuite.Reports.Documents.Figure>());
+        // A density chart, and a time chart per page list with the three variants.
+        var figures = knobs.Blocks.OfType<BenchSuite.Reports.Documents.Figure>().ToList();
+        Assert.Equal(1 + SyntheticResults.Scenarios.Length, figures.Count);
+        Assert.All(figures.Skip(1), f => Assert.Equal(["rlist@chunk=128", "rlist", "rlist@chunk=4096"], f.Chart.Series.Select(s => s.Name)));
         // Times per page list with their intervals; density as counted.
         Assert.Contains(tables, t => t.Caption == "rlist chunk: rdma-4k 4M, ns per page" && t.Rows.Any(r => r[0] == "Iterate" && r[1].Contains('±')));
         Assert.NotEqual(tables[0].Rows[0][2], tables[0].Rows[0][3]);
