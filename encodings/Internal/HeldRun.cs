@@ -60,14 +60,17 @@ internal struct HeldRun(ulong maxPages)
     /// takes slots: <paramref name="counter"/> sizes what closes, then <paramref name="writer"/> writes it, told
     /// <c>needed</c> through <paramref name="setNeeded"/>.
     /// </summary>
-    public void Append<TCounter, TWriter>(ReadOnlySpan<PinnedPage> batch, ulong leftPages, TCounter counter, ref TWriter writer)
+    /// <param name="openRunSlots">the most slots an open run takes (<see cref="OpenRunSlots"/> for formats of 8-byte slots or wider).</param>
+    /// <param name="slotsPerPage">the fewest slots a page to come takes (one, where a slot is an entry).</param>
+    public void Append<TCounter, TWriter>(ReadOnlySpan<PinnedPage> batch, ulong leftPages, TCounter counter, ref TWriter writer,
+        int openRunSlots = OpenRunSlots, int slotsPerPage = 1)
         where TCounter : struct, IRunWriter
         where TWriter : struct, IRunWriter, INeedsSlots
     {
         bool final = leftPages == 0;
         HeldRun copy = this;
         long closing = copy.Walk(batch, final, ref counter);
-        writer.Needed = closing + (final ? 0 : OpenRunSlots + (long)leftPages);
+        writer.Needed = closing + (final ? 0 : openRunSlots + slotsPerPage * (long)leftPages);
         Walk(batch, final, ref writer);
     }
 }

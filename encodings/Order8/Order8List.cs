@@ -45,7 +45,7 @@ public unsafe struct Order8List<TChain> : IRangeList<Order8List<TChain>> where T
     KernelAllocator _allocator;
     P2PWindows _windows;
 
-    public static string Name => Order8Family.NameOf(TChain.Value);
+    public static string Name => Order8Family.NameOf(16, TChain.Value);
 
     public static string Description => "8-byte order-encoded blocks (address + order), EXTENDED pairs for long runs; "
         + (TChain.Flat ? "one flat kvmalloc array" : "get_next_sg chunks");

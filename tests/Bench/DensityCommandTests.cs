@@ -89,6 +89,22 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Equal((17L, 1L), (rows["phyr16"].Entries!.Value, rows["phyr16@len=60"].Entries!.Value));
     }
 
+    /// <summary>
+    /// order8's escape as a knob: 1,000 separate runs of 3 pages at PFN multiples of 8 are two blocks each (2 + 1,
+    /// 16 bytes) by default, and one counted word (order 0, count 3: 12 bytes) in Gunthorpe's form.
+    /// </summary>
+    [Fact]
+    public void Order8EscapeIsAKnob()
+    {
+        string path = _files.PathOf("threes.trace");
+        PageTraceWriter.Write(path, 0, 3000 * 4096UL, Enumerable.Range(0, 1000).Select(i => new Extent(0x10000 + 8UL * (ulong)i, 3)));
+        var run = CliRunner.Run("density", "--trace", path, "--json", "--encodings", "order8@escape=*", "--mappers", "none");
+        Assert.Equal(0, run.ExitCode);
+        var rows = DensityFile.Deserialize(run.Stdout).ToDictionary(r => r.Encoding);
+        Assert.Equal((16_000L, 12_000L), (rows["order8"].PayloadBytes!.Value, rows["order8@escape=12"].PayloadBytes!.Value));
+        Assert.Equal(1000, rows["order8@escape=12"].Entries);
+    }
+
     [Fact]
     public void TheSameTraceGivenTwiceIsOneList()
     {
