@@ -96,9 +96,11 @@ public sealed class CaptureTests : IDisposable
         Assert.Equal(2, hole.ExitCode);
         Assert.StartsWith($"benchsuite: 0x1000 is not mapped in process {pid}", Assert.Single(hole.StderrLines));
 
-        // Anonymous memory mapped and never written has no page frames yet.
+        // Anonymous memory mapped and never written has no page frames yet. A fresh mmap, not malloc: glibc's dynamic
+        // mmap threshold rises after large frees, and malloc then hands out heap memory that earlier tests touched.
         const nuint bytes = 8 << 20;
-        void* buffer = System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 1 << 21);
+        void* buffer = Mmap(0, bytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+        Assert.True(buffer != (void*)-1, "mmap failed");
         try
         {
             ulong start = (ulong)buffer + (4 << 20);
@@ -108,7 +110,15 @@ public sealed class CaptureTests : IDisposable
         }
         finally
         {
-            System.Runtime.InteropServices.NativeMemory.AlignedFree(buffer);
+            Munmap(buffer, bytes);
         }
     }
+
+    const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    static extern unsafe void* Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    static extern unsafe int Munmap(void* address, nuint length);
 }
