@@ -9,4 +9,8 @@ public enum DmaOutputTraits
     InPlace = 1 << 0,
     /// <summary>Cannot mark a segment as a peer's bus address (a bare dma_addr_t per page): a P2P mapping is refused.</summary>
     NoBusAddressFlag = 1 << 1,
+    /// <summary>One entry per page, not per segment (hmm_dma_map's pfn_list): its entries are not the mapping's segments.</summary>
+    PerPage = 1 << 2,
+    /// <summary>Describes an identity mapping by the input list itself, and a linear IOVA as one entry (order8, rlist_dma; claim C9).</summary>
+    IdentityByInput = 1 << 3,
 }

@@ -58,10 +58,10 @@ internal struct HeldRun(ulong maxPages)
     /// <summary>
     /// Appends one batch through two walks, as <c>sg_alloc_append_table_from_pages</c> counts its chunks before it
     /// takes slots: <paramref name="counter"/> sizes what closes, then <paramref name="writer"/> writes it, told
-    /// <c>needed</c> through <paramref name="setNeeded"/>.
+    /// <c>needed</c> through <see cref="INeedsSlots.Needed"/>.
     /// </summary>
     /// <param name="openRunSlots">the most slots an open run takes (<see cref="OpenRunSlots"/> for formats of 8-byte slots or wider).</param>
-    /// <param name="slotsPerPage">the fewest slots a page to come takes (one, where a slot is an entry).</param>
+    /// <param name="slotsPerPage">the most slots a page to come can add (one, where a slot is an entry).</param>
     public void Append<TCounter, TWriter>(ReadOnlySpan<PinnedPage> batch, ulong leftPages, TCounter counter, ref TWriter writer,
         int openRunSlots = OpenRunSlots, int slotsPerPage = 1)
         where TCounter : struct, IRunWriter

@@ -18,6 +18,9 @@ internal unsafe struct SlotStore<TFormat, TChain>
     long _taken;
     long _capacity;
 
+    /// <summary>For a flat array: the slots to size it for, every slot the pages could need (0: what the first take needs).</summary>
+    public long FlatSlots;
+
     public readonly byte* First => TChain.Flat ? _flat : _chain.First;
 
     /// <summary><paramref name="slots"/> adjacent slots; <paramref name="needed"/> bounds the slots still to be taken, these included.</summary>
@@ -41,11 +44,11 @@ internal unsafe struct SlotStore<TFormat, TChain>
     [MethodImpl(MethodImplOptions.NoInlining)]
     void AllocateFlat(long needed, KernelAllocator allocator, ref AllocationTally tally)
     {
-        _flat = allocator.Allocate(AllocationClass.Kvmalloc, needed * TFormat.SlotBytes, ref tally, out long usable);
+        _capacity = FlatSlots > 0 ? FlatSlots : needed;
+        _flat = allocator.Allocate(AllocationClass.Kvmalloc, _capacity * TFormat.SlotBytes, ref tally, out long usable);
         TFormat.InitChunk(_flat, (int)(usable / TFormat.SlotBytes));
         _next = _flat;
         _window = _flat + usable;
-        _capacity = needed;
     }
 
     public void Free(KernelAllocator allocator, ref AllocationTally tally)

@@ -6,26 +6,29 @@ namespace BenchSuite.Encodings.Order8;
 /// <summary>
 /// The storage of <c>order8@escape=12</c>: entries of 8 or 12 bytes packed in 4-byte slots, so neither pads the
 /// other. Chunks follow the proposals' policy (min(slots still needed, a page), a page from the page allocator, less
-/// from kmalloc), with the link in the chunk's first 8 bytes rather than its last slot (an 8-byte link does not fit a
-/// 4-byte slot; the overhead per page is the same 8 bytes), and an END word where the next entry does not fit.
+/// from kmalloc), a full page's last 8 bytes holding the link (two slots: an 8-byte link does not fit one), and an
+/// END word where the next entry does not fit.
 /// Or, with <see cref="FlatArray"/>, one kvmalloc'ed array sized for every slot the pages could need.
 /// </summary>
 internal unsafe struct CountedSlots<TChain> where TChain : struct, IChainPolicy
 {
     const int LinkBytes = sizeof(ulong);
-    const int SlotsPerPage = (Page.Size - LinkBytes) / sizeof(uint);
+    const int EntrySlotsPerPage = (Page.Size - LinkBytes) / sizeof(uint);
 
     byte* _first;
+    byte* _last;
     uint* _next;
     uint* _end;
     uint* _window;
     long _taken, _capacity;
 
-    /// <summary>The first entry.</summary>
-    public readonly uint* First => _first == null ? null : TChain.Flat ? (uint*)_first : (uint*)(_first + LinkBytes);
+    /// <summary>For a flat array: the slots to size it for, every slot the pages could need (0: what the first take needs).</summary>
+    public long FlatSlots;
 
-    /// <summary>A cursor's end of the first chunk (a flat array has no end to follow).</summary>
-    public readonly byte* FirstEnd => TChain.Flat ? (byte*)ulong.MaxValue : _first + Page.Size;
+    public readonly uint* First => (uint*)_first;
+
+    /// <summary>A cursor's end of the first chunk's entries, where its link is (a flat array has no end to follow).</summary>
+    public readonly byte* FirstEnd => TChain.Flat ? (byte*)ulong.MaxValue : _first + Page.Size - LinkBytes;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint* Take(int slots, long needed, KernelAllocator allocator, ref AllocationTally tally)
@@ -41,14 +44,25 @@ internal unsafe struct CountedSlots<TChain> where TChain : struct, IChainPolicy
         return NewChunk(slots, needed, allocator, ref tally);
     }
 
+    /// <summary>
+    /// A chunk for min(slots still needed, a page's worth): a full page keeps its last 8 bytes for the link to the
+    /// next (null until one follows), a smaller chunk, sized for everything still needed, has no link. The chunk left
+    /// behind gets an END word where the next entry did not fit, if two slots remain for one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     uint* NewChunk(int slots, long needed, KernelAllocator allocator, ref AllocationTally tally)
     {
-        int count = (int)Math.Min(Math.Max(needed, slots), SlotsPerPage);
-        byte* chunk = count == SlotsPerPage
-            ? allocator.Allocate(AllocationClass.Page, Page.Size, ref tally)
-            : allocator.Allocate(AllocationClass.Kmalloc, LinkBytes + count * sizeof(uint), ref tally);
-        *(ulong*)chunk = 0;
+        int count = (int)Math.Min(Math.Max(needed, slots), EntrySlotsPerPage);
+        byte* chunk;
+        if (count == EntrySlotsPerPage)
+        {
+            chunk = allocator.Allocate(AllocationClass.Page, Page.Size, ref tally);
+            *(byte**)(chunk + Page.Size - LinkBytes) = null;
+        }
+        else
+        {
+            chunk = allocator.Allocate(AllocationClass.Kmalloc, count * sizeof(uint), ref tally);
+        }
         if (_first == null)
         {
             _first = chunk;
@@ -58,21 +72,22 @@ internal unsafe struct CountedSlots<TChain> where TChain : struct, IChainPolicy
             // Only a full page is chained from: a smaller chunk was sized to everything still needed.
             if (_end - _next >= 2)
                 *(ulong*)_next = CountedWord.End;
-            *(byte**)((byte*)_end - Page.Size) = chunk;
+            *(byte**)_end = chunk;
         }
-        _next = (uint*)(chunk + LinkBytes) + slots;
-        _end = (uint*)(chunk + LinkBytes) + count;
-        return (uint*)(chunk + LinkBytes);
+        _last = chunk;
+        _next = (uint*)chunk + slots;
+        _end = (uint*)chunk + count;
+        return (uint*)chunk;
     }
 
     uint* TakeFlat(int slots, long needed, KernelAllocator allocator, ref AllocationTally tally)
     {
         if (_first == null)
         {
-            _first = allocator.Allocate(AllocationClass.Kvmalloc, needed * sizeof(uint), ref tally, out long usable);
+            _capacity = FlatSlots > 0 ? FlatSlots : needed;
+            _first = allocator.Allocate(AllocationClass.Kvmalloc, _capacity * sizeof(uint), ref tally, out long usable);
             _next = (uint*)_first;
             _window = (uint*)(_first + usable);
-            _capacity = needed;
         }
         _taken += slots;
         if (_taken > _capacity)
@@ -85,18 +100,18 @@ internal unsafe struct CountedSlots<TChain> where TChain : struct, IChainPolicy
     }
 
     /// <summary>
-    /// The entry at the cursor: its word, count (0 for a single block) and the slot after it, moving to the next chunk
-    /// at an END word or where no entry fits before the chunk's end.
+    /// The entry at the cursor: its word, count (0 for a single block), stepping past it; in chunks, moving to the
+    /// next chunk at an END word or where no entry fits before the link.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Read(ref RangeCursor cursor, out uint count)
     {
         var slot = (uint*)cursor.Entry;
-        if ((byte*)(slot + 2) > cursor.ChunkEnd || CountedWord.IsEnd(*(ulong*)slot))
+        if (!TChain.Flat && ((byte*)(slot + 2) > cursor.ChunkEnd || CountedWord.IsEnd(*(ulong*)slot)))
         {
-            byte* next = *(byte**)(cursor.ChunkEnd - Page.Size);
-            slot = (uint*)(next + LinkBytes);
-            cursor.ChunkEnd = next + Page.Size;
+            byte* next = *(byte**)cursor.ChunkEnd;
+            slot = (uint*)next;
+            cursor.ChunkEnd = next + Page.Size - LinkBytes;
         }
         ulong word = *(ulong*)slot;
         bool counted = CountedWord.IsCounted(word);
@@ -123,12 +138,17 @@ internal unsafe struct CountedSlots<TChain> where TChain : struct, IChainPolicy
         }
         for (byte* chunk = _first; chunk != null;)
         {
-            byte* next = *(byte**)chunk;
-            bool full = next != null || (byte*)_end == chunk + Page.Size;
-            if (full)
-                allocator.Free(chunk, AllocationClass.Page, Page.Size, ref tally);
-            else
-                allocator.Free(chunk, AllocationClass.Kmalloc, (byte*)_end - chunk, ref tally);
+            if (chunk == _last)
+            {
+                long bytes = (byte*)_end - chunk;
+                if (bytes == EntrySlotsPerPage * sizeof(uint))
+                    allocator.Free(chunk, AllocationClass.Page, Page.Size, ref tally);
+                else
+                    allocator.Free(chunk, AllocationClass.Kmalloc, bytes, ref tally);
+                break;
+            }
+            byte* next = *(byte**)(chunk + Page.Size - LinkBytes);
+            allocator.Free(chunk, AllocationClass.Page, Page.Size, ref tally);
             chunk = next;
         }
         this = default;

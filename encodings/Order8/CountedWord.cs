@@ -34,6 +34,8 @@ public static class CountedWord
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Encode(ulong pfn, ulong pages, bool p2p, out uint count, out int slots)
     {
+        if (pages > MaxPages)
+            throw new ArgumentOutOfRangeException(nameof(pages), pages, "a counted run holds at most 2^32 - 1 pages");
         int order = Math.Min(BitOperations.TrailingZeroCount(pfn | pages | (1UL << 31)), 31);
         ulong flags = p2p ? P2PFlag : 0;
         ulong word = pfn | (ulong)order << OrderShift | flags;

@@ -35,8 +35,11 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
     public static bool StoresSegments => true;
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
-    /// <summary>A count of 2^32 − 1 pages.</summary>
-    public static ulong MaxSegmentBytes => CountedWord.MaxPages << Page.Shift;
+    /// <summary>An identity mapping is the input itself; a linear IOVA one entry.</summary>
+    public static DmaOutputTraits OutputTraits => DmaOutputTraits.IdentityByInput;
+
+    /// <summary>A count of 2^32 − 1 pages, less a page: a segment starting inside a page spans one page more than its length.</summary>
+    public static ulong MaxSegmentBytes => (CountedWord.MaxPages - 1) << Page.Shift;
 
     public static Order8CountedDmaList<TChain> Create(KernelAllocator allocator, in Order8CountedList<TChain> source, bool identity) => new()
     {

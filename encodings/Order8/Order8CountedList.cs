@@ -10,7 +10,7 @@ namespace BenchSuite.Encodings.Order8;
 /// share plus a u32 count of such blocks, 12 bytes (<see cref="CountedWord"/>), where the default order8 stores two
 /// blocks or an EXTENDED pair (16 bytes). Entries pack in 4-byte slots (<see cref="CountedSlots{TChain}"/>).
 /// Built by the proposals' one policy (<see cref="HeldRun"/>), in slots of 4 bytes: a run still open takes at most
-/// 3, a page to come at least 2. The header is order8's (first offset and total length).
+/// 3, a page to come adds at most 2 (a page alone is 2; a run of k pages at most 3). The header is order8's (first offset and total length).
 /// </summary>
 public unsafe struct Order8CountedList<TChain> : IRangeList<Order8CountedList<TChain>> where TChain : struct, IChainPolicy
 {
@@ -45,6 +45,8 @@ public unsafe struct Order8CountedList<TChain> : IRangeList<Order8CountedList<TC
         state->Header.FirstOffset = parameters.FirstOffset;
         state->Header.LengthBytes = parameters.TotalLengthBytes;
         state->Run = new HeldRun(Math.Min(parameters.MaxSegment >> Page.Shift, CountedWord.MaxPages));
+        // A flat array is sized before runs are known: two slots a page, the most a page can make.
+        state->Slots.FlatSlots = SlotsPerPageToCome * (long)Page.PagesSpanned(parameters.FirstOffset, parameters.TotalLengthBytes);
         return new Order8CountedList<TChain> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 

@@ -40,6 +40,9 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
     public static bool StoresSegments => true;
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
+    /// <summary>An identity mapping is the input itself; a linear IOVA one entry.</summary>
+    public static DmaOutputTraits OutputTraits => DmaOutputTraits.IdentityByInput;
+
     /// <summary>An EXTENDED pair holds a 64-bit length.</summary>
     public static ulong MaxSegmentBytes => ulong.MaxValue;
 
@@ -124,8 +127,8 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
             segment = default;
             return false;
         }
-        ulong word = Order8Format.Load(ref cursor, out ulong length);
-        if (cursor.Remaining != 0 && Order8Entry.Continues(Order8Format.Load((ulong*)cursor.Entry, out ulong secondLength, out ulong* after)))
+        ulong word = Order8Format.Load<TChain>(ref cursor, out ulong length);
+        if (cursor.Remaining != 0 && Order8Entry.Continues(Order8Format.Load<TChain>((ulong*)cursor.Entry, out ulong secondLength, out ulong* after)))
         {
             length += secondLength;
             cursor.Entry = (byte*)after;

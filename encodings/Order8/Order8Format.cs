@@ -51,9 +51,9 @@ internal unsafe struct Order8Format : IChunkFormat
 
     /// <summary>Reads the entry word at the cursor (following a CHAIN word), its length, and steps past it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Load(ref RangeCursor cursor, out ulong length)
+    public static ulong Load<TChain>(ref RangeCursor cursor, out ulong length) where TChain : struct, IChainPolicy
     {
-        ulong word = Load((ulong*)cursor.Entry, out length, out ulong* next);
+        ulong word = Load<TChain>((ulong*)cursor.Entry, out length, out ulong* next);
         cursor.Entry = (byte*)next;
         cursor.Remaining--;
         return word;
@@ -66,9 +66,10 @@ internal unsafe struct Order8Format : IChunkFormat
     /// thirds of order8's Iterate there).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Load(ulong* slot, out ulong length, out ulong* next)
+    public static ulong Load<TChain>(ulong* slot, out ulong length, out ulong* next) where TChain : struct, IChainPolicy
     {
-        if (Order8Entry.IsChain(*slot))
+        // A flat array has no CHAIN words: its walk is compiled without the test.
+        if (!TChain.Flat && Order8Entry.IsChain(*slot))
             slot = (ulong*)Order8Entry.ChainPtr(*slot);
         ulong word = slot[0];
         bool extended = Order8Entry.IsExtended(word);

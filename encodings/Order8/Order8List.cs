@@ -61,6 +61,9 @@ public unsafe struct Order8List<TChain> : IRangeList<Order8List<TChain>> where T
         state->Header.FirstOffset = parameters.FirstOffset;
         state->Header.LengthBytes = parameters.TotalLengthBytes;
         state->Run = new HeldRun(parameters.MaxSegment >> Page.Shift);
+        // A flat array is sized before runs are known: a word a page, the most a page can make (a run of k pages is
+        // at most two words, and one page is one).
+        state->Chain.FlatSlots = (long)Page.PagesSpanned(parameters.FirstOffset, parameters.TotalLengthBytes);
         return new Order8List<TChain> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
@@ -116,7 +119,7 @@ public unsafe struct Order8List<TChain> : IRangeList<Order8List<TChain>> where T
             range = default;
             return false;
         }
-        ulong word = Order8Format.Load((ulong*)cursor.Entry, out ulong length, out ulong* slot);
+        ulong word = Order8Format.Load<TChain>((ulong*)cursor.Entry, out ulong length, out ulong* slot);
         long remaining = cursor.Remaining - 1;
         ulong start = Order8Entry.Address(word);
         bool p2p = Order8Entry.IsP2P(word);
@@ -124,7 +127,7 @@ public unsafe struct Order8List<TChain> : IRangeList<Order8List<TChain>> where T
         // max_segment cut one, so merge while contiguous and within it.
         while (remaining != 0)
         {
-            ulong next = Order8Format.Load(slot, out ulong nextLength, out ulong* after);
+            ulong next = Order8Format.Load<TChain>(slot, out ulong nextLength, out ulong* after);
             if (Order8Entry.Address(next) != start + length || Order8Entry.IsP2P(next) != p2p || length + nextLength > MaxRunBytes)
                 break;
             length += nextLength;

@@ -41,7 +41,7 @@ public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
     /// <summary>A dma_addr_t per page has no room for a bus-address flag.</summary>
-    public static DmaOutputTraits OutputTraits => DmaOutputTraits.NoBusAddressFlag;
+    public static DmaOutputTraits OutputTraits => DmaOutputTraits.NoBusAddressFlag | DmaOutputTraits.PerPage;
 
     public static ulong MaxSegmentBytes => ulong.MaxValue;
 

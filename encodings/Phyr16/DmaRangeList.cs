@@ -69,7 +69,7 @@ public unsafe struct DmaRangeList<TLen, TChain> : IDmaList<DmaRangeList<TLen, TC
             segment = default;
             return false;
         }
-        PhyrEntry* e = Phyr16Format<TLen>.Follow((PhyrEntry*)cursor.Entry);
+        PhyrEntry* e = TChain.Flat ? (PhyrEntry*)cursor.Entry : Phyr16Format<TLen>.Follow((PhyrEntry*)cursor.Entry);
         segment = new DmaSegment(e->Addr, TLen.Length(e), (TLen.Flags(e) & PhyrEntry.P2PFlag) != 0);
         cursor.Entry = (byte*)(e + 1);
         cursor.Remaining--;

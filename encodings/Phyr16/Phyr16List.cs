@@ -59,6 +59,8 @@ public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TCha
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->Run = new HeldRun(Math.Min(TLen.MaxLength, parameters.MaxSegment) >> Page.Shift);
+        // A flat array is sized before runs are known: an entry a page, the most a page can make.
+        state->Chain.FlatSlots = (long)Page.PagesSpanned(parameters.FirstOffset, parameters.TotalLengthBytes);
         state->FirstOffset = parameters.FirstOffset;
         state->RemainingBytes = parameters.TotalLengthBytes;
         return new Phyr16List<TLen, TChain> { _state = state, _allocator = allocator, _windows = parameters.Windows };
@@ -117,7 +119,7 @@ public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TCha
             range = default;
             return false;
         }
-        PhyrEntry* e = Phyr16Format<TLen>.Follow((PhyrEntry*)cursor.Entry);
+        PhyrEntry* e = TChain.Flat ? (PhyrEntry*)cursor.Entry : Phyr16Format<TLen>.Follow((PhyrEntry*)cursor.Entry);
         range = new LogicalRange(e->Addr, TLen.Length(e), (TLen.Flags(e) & PhyrEntry.P2PFlag) != 0 ? _windows.ProviderOf(e->Addr >> Page.Shift) : 0);
         cursor.Entry = (byte*)(e + 1);
         cursor.Remaining--;

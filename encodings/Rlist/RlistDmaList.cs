@@ -61,6 +61,9 @@ public unsafe struct RlistDmaList<TSize> : IDmaList<RlistDmaList<TSize>, RlistLi
 
     public static DmaSegmenting Segmenting => DmaSegmenting.EachEntry;
 
+    /// <summary>An identity mapping is the input itself; a linear IOVA one entry.</summary>
+    public static DmaOutputTraits OutputTraits => DmaOutputTraits.IdentityByInput;
+
     public static ulong MaxSegmentBytes => RlistCodec.MaxLength;
 
     public static RlistDmaList<TSize> Create(KernelAllocator allocator, in RlistList<TSize> source, bool identity)

@@ -1,3 +1,4 @@
+using BenchSuite.Encodings;
 using BenchSuite.Reports.Documents;
 using BenchSuite.Reports.Model;
 using BenchSuite.Reports.Results;
@@ -15,8 +16,7 @@ public static class ClaimsSection
     public const string Holds = "holds", Partly = "partly", DoesNotHold = "does not hold", NotMeasured = "not measured", NotJudged = "not judged",
         DesignProperty = "design property";
 
-    /// <summary>C2 compares the lists a design could keep: the proposals and today's scatterlist and bio_vec, not the per-page array.</summary>
-    /// <summary>The range lists, every family whose entries merge contiguous pages: not the per-page baseline (registry).</summary>
+    /// <summary>C2 compares the lists a design could keep: every family whose entries merge contiguous pages, not the per-page array.</summary>
     static readonly string[] s_proposals = [.. BenchSuite.Encodings.EncodingRegistry.Families
         .Where(f => f.Default.Traits.HasFlag(BenchSuite.Encodings.RangeListTraits.MergesContiguous)).Select(f => f.Name)];
 
@@ -266,7 +266,7 @@ public static class ClaimsSection
                 if (row.Dma.FirstOrDefault(d => d.Mapper == "direct") is not { Supported: true, AllocatedBytes: { } direct }
                     || row.Dma.FirstOrDefault(d => d.Mapper == "iommu") is not { Supported: true, Entries: { } iommuEntries, AllocatedBytes: { } iommuBytes })
                     continue;
-                if (row.Encoding is "order8" or "rlist")
+                if (EncodingRegistry.TryFind(row.Encoding)?.OutputTraits.HasFlag(DmaOutputTraits.IdentityByInput) == true)
                 {
                     total++;
                     passed += direct == 0 && iommuEntries == 1 ? 1 : 0;

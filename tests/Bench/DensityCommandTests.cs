@@ -57,7 +57,8 @@ public sealed class DensityCommandTests : IDisposable
         var run = CliRunner.Run("density", "--trace", path, "--json", "--encodings", "rlist@chunk=*", "--mappers", "none");
         Assert.Equal(0, run.ExitCode);
         var rows = DensityFile.Deserialize(run.Stdout).ToDictionary(r => r.Encoding);
-        Assert.Equal(["rlist", "rlist@chunk=128", "rlist@chunk=4096"], rows.Keys);
+        // Every chunk size the family builds (a new one joins without this test changing), these three checked by hand.
+        Assert.Equal(RlistFamily.Family.Variants.Select(v => v.Name).Order(), rows.Keys.Order());
         Assert.Equal(667 * 128 + RlistList<Chunk128>.HeaderBytes, rows["rlist@chunk=128"].AllocatedBytes);
         Assert.Equal(159 * 512 + RlistList<Chunk512>.HeaderBytes, rows["rlist"].AllocatedBytes);
         Assert.Equal(20 * 4096 + RlistList<Chunk4096>.HeaderBytes, rows["rlist@chunk=4096"].AllocatedBytes);

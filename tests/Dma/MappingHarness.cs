@@ -31,7 +31,7 @@ public sealed class MappingHarness(PinnedPage[] pages, BuildParameters parameter
             entries = TDma.StoresSegments ? output.Entries : mapping.Segments;
             if (!check.Complete)
                 error = check.Error ?? "the segments stopped before the end of the buffer";
-            else if (mapping.Segments != check.Segments && TDma.StoresSegments && typeof(TDma).Name != "HmmDmaMap")
+            else if (mapping.Segments != check.Segments && TDma.StoresSegments && !TDma.OutputTraits.HasFlag(DmaOutputTraits.PerPage))
                 error = $"mapper made {mapping.Segments} segments, the output gave back {check.Segments}";
             mapper.Unmap(mapping);
             if (mapper.PageTable is { PresentLeaves: > 0 } table)
