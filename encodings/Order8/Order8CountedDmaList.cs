@@ -15,15 +15,11 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
 {
     struct State
     {
-        public Order8Header Header;
+        public WholePagePlan Plan;
         public CountedSlots<TChain> Slots;
         public long PlannedSlots;
         public long SlotCount;
         public long Segments;
-        public ulong PlannedEnd;
-        public long PlannedSegments;
-        public ulong UnalignedBoundary;
-        public bool Unrepresentable;
         public AllocationTally Tally;
     }
 
@@ -54,30 +50,11 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
     public void Plan(in DmaSegment segment)
     {
         State* s = _state;
-        if (_identity || s->Unrepresentable)
-            return;
-        bool first = s->PlannedSegments++ == 0;
-        if (!first && ((s->PlannedEnd | segment.Address) & Page.OffsetMask) != 0)
-        {
-            s->Unrepresentable = true;
-            s->UnalignedBoundary = segment.Address;
-            return;
-        }
-        if (first)
-            s->Header.FirstOffset = (uint)(segment.Address & Page.OffsetMask);
-        s->Header.LengthBytes += segment.Length;
-        s->PlannedEnd = segment.End;
-        s->PlannedSlots += CountedWord.SlotsOf(segment.Address >> Page.Shift, PagesOf(segment));
+        if (!_identity && s->Plan.Plan(segment))
+            s->PlannedSlots += CountedWord.SlotsOf(segment.Address >> Page.Shift, WholePagePlan.PagesOf(segment));
     }
 
-    public readonly bool TryAllocate(out Refusal refusal)
-    {
-        refusal = _state->Unrepresentable
-            ? new Refusal(Order8CountedList<TChain>.Name, RefusalReason.DmaNotRepresentable,
-                $"DMA segment boundary at 0x{_state->UnalignedBoundary:x} is inside a page; order8 blocks are whole pages")
-            : Refusal.None;
-        return !_state->Unrepresentable;
-    }
+    public readonly bool TryAllocate(out Refusal refusal) => _state->Plan.TryAllocate(Order8CountedList<TChain>.Name, out refusal);
 
     public void Add(in DmaSegment segment)
     {
@@ -85,18 +62,15 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
         s->Segments++;
         if (_identity)
             return;
-        ulong word = CountedWord.Encode(segment.Address >> Page.Shift, PagesOf(segment), segment.BusAddress, out uint count, out int slots);
+        ulong word = CountedWord.Encode(segment.Address >> Page.Shift, WholePagePlan.PagesOf(segment), segment.BusAddress, out uint count, out int slots);
         uint* slot = s->Slots.Take(slots, s->PlannedSlots - s->SlotCount, _allocator, ref s->Tally);
         *(ulong*)slot = word;
         if (slots == 3)
             slot[2] = count;
         s->SlotCount += slots;
-        s->Header.Nents++;
-        s->Header.First = (ulong*)s->Slots.First;
+        s->Plan.Header.Nents++;
+        s->Plan.Header.First = (ulong*)s->Slots.First;
     }
-
-    static ulong PagesOf(in DmaSegment segment) =>
-        Page.PagesSpanned((uint)(segment.Address & Page.OffsetMask), segment.Length);
 
     public void Complete() { }
 
@@ -109,7 +83,7 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
 
     public readonly RangeCursor Start() => _identity
         ? _source.StartRanges()
-        : new() { Entry = (byte*)_state->Header.First, ChunkEnd = _state->Slots.FirstEnd, Remaining = _state->Header.Nents };
+        : new() { Entry = (byte*)_state->Plan.Header.First, ChunkEnd = _state->Slots.FirstEnd, Remaining = _state->Plan.Header.Nents };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
@@ -127,7 +101,7 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
         }
         ulong word = CountedSlots<TChain>.Read(ref cursor, out uint count);
         ulong start = CountedWord.Address(word);
-        ulong length = _state->Header.Clip(ref start, CountedWord.Bytes(word, count), cursor.Position);
+        ulong length = _state->Plan.Header.Clip(ref start, CountedWord.Bytes(word, count), cursor.Position);
         cursor.Position += length;
         segment = new DmaSegment(start, length, CountedWord.IsP2P(word));
         return true;

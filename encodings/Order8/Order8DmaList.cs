@@ -20,15 +20,11 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
 {
     struct State
     {
-        public Order8Header Header;
+        public WholePagePlan Plan;
         public SlotStore<Order8Format, TChain> Chain;
         public long PlannedWords;
         public long Words;
         public long Segments;
-        public ulong PlannedEnd;
-        public long PlannedSegments;
-        public ulong UnalignedBoundary;
-        public bool Unrepresentable;
         public AllocationTally Tally;
     }
 
@@ -59,30 +55,11 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
     public void Plan(in DmaSegment segment)
     {
         State* s = _state;
-        if (_identity || s->Unrepresentable)
-            return;
-        bool first = s->PlannedSegments++ == 0;
-        if (!first && ((s->PlannedEnd | segment.Address) & Page.OffsetMask) != 0)
-        {
-            s->Unrepresentable = true;
-            s->UnalignedBoundary = segment.Address;
-            return;
-        }
-        if (first)
-            s->Header.FirstOffset = (uint)(segment.Address & Page.OffsetMask);
-        s->Header.LengthBytes += segment.Length;
-        s->PlannedEnd = segment.End;
-        s->PlannedWords += Order8Format.RunWords(segment.Address >> Page.Shift, PagesOf(segment), out _, out _, out _);
+        if (!_identity && s->Plan.Plan(segment))
+            s->PlannedWords += Order8Format.RunWords(segment.Address >> Page.Shift, WholePagePlan.PagesOf(segment), out _, out _, out _);
     }
 
-    public readonly bool TryAllocate(out Refusal refusal)
-    {
-        refusal = _state->Unrepresentable
-            ? new Refusal(Order8List<TChain>.Name, RefusalReason.DmaNotRepresentable,
-                $"DMA segment boundary at 0x{_state->UnalignedBoundary:x} is inside a page; order8 blocks are whole pages")
-            : Refusal.None;
-        return !_state->Unrepresentable;
-    }
+    public readonly bool TryAllocate(out Refusal refusal) => _state->Plan.TryAllocate(Order8List<TChain>.Name, out refusal);
 
     public void Add(in DmaSegment segment)
     {
@@ -90,15 +67,12 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
         s->Segments++;
         if (_identity)
             return;
-        ulong pfn = segment.Address >> Page.Shift, pages = PagesOf(segment);
-        s->Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, segment.BusAddress, Order8Entry.ContinuesFlag,
+        ulong pfn = segment.Address >> Page.Shift, pages = WholePagePlan.PagesOf(segment);
+        s->Plan.Header.Nents += (uint)Order8Format.WriteRun(ref s->Chain, pfn, pages, segment.BusAddress, Order8Entry.ContinuesFlag,
             s->PlannedWords - s->Words, _allocator, ref s->Tally, out int words);
         s->Words += words;
-        s->Header.First = (ulong*)s->Chain.First;
+        s->Plan.Header.First = (ulong*)s->Chain.First;
     }
-
-    static ulong PagesOf(in DmaSegment segment) =>
-        Page.PagesSpanned((uint)(segment.Address & Page.OffsetMask), segment.Length);
 
     public void Complete() { }
 
@@ -111,7 +85,7 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
 
     public readonly RangeCursor Start() => _identity
         ? _source.StartRanges()
-        : new() { Entry = (byte*)_state->Header.First, Remaining = _state->Header.Nents };
+        : new() { Entry = (byte*)_state->Plan.Header.First, Remaining = _state->Plan.Header.Nents };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Next(ref RangeCursor cursor, out DmaSegment segment)
@@ -135,7 +109,7 @@ public unsafe struct Order8DmaList<TChain> : IDmaList<Order8DmaList<TChain>, Ord
             cursor.Remaining--;
         }
         ulong start = Order8Entry.Address(word);
-        length = _state->Header.Clip(ref start, length, cursor.Position);
+        length = _state->Plan.Header.Clip(ref start, length, cursor.Position);
         cursor.Position += length;
         segment = new DmaSegment(start, length, Order8Entry.IsP2P(word));
         return true;
