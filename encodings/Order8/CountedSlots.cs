@@ -99,6 +99,31 @@ internal unsafe struct CountedSlots<TChain> where TChain : struct, IChainPolicy
         return slot;
     }
 
+    /// <summary>Writes a run as one entry (<see cref="CountedWord.Encode"/>) and returns the slots it took.</summary>
+    public int WriteRun(ulong pfn, ulong pages, bool p2p, long needed, KernelAllocator allocator, ref AllocationTally tally)
+    {
+        ulong word = CountedWord.Encode(pfn, pages, p2p, out uint count, out int slots);
+        uint* slot = Take(slots, needed, allocator, ref tally);
+        *(ulong*)slot = word;
+        if (slots == 3)
+            slot[2] = count;
+        return slots;
+    }
+
+    /// <summary>
+    /// The range of the entry at the cursor, as <paramref name="header"/> describes it (the first starts at the offset,
+    /// the last is cut by the total length), stepping past it; returns the entry's word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ReadRange(ref RangeCursor cursor, in Order8Header header, out ulong start, out ulong length)
+    {
+        ulong word = Read(ref cursor, out uint count);
+        start = CountedWord.Address(word);
+        length = header.Clip(ref start, CountedWord.Bytes(word, count), cursor.Position);
+        cursor.Position += length;
+        return word;
+    }
+
     /// <summary>
     /// The entry at the cursor: its word, count (0 for a single block), stepping past it; in chunks, moving to the
     /// next chunk at an END word or where no entry fits before the link.

@@ -62,12 +62,8 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
         s->Segments++;
         if (_identity)
             return;
-        ulong word = CountedWord.Encode(segment.Address >> Page.Shift, WholePagePlan.PagesOf(segment), segment.BusAddress, out uint count, out int slots);
-        uint* slot = s->Slots.Take(slots, s->PlannedSlots - s->SlotCount, _allocator, ref s->Tally);
-        *(ulong*)slot = word;
-        if (slots == 3)
-            slot[2] = count;
-        s->SlotCount += slots;
+        s->SlotCount += s->Slots.WriteRun(segment.Address >> Page.Shift, WholePagePlan.PagesOf(segment), segment.BusAddress,
+            s->PlannedSlots - s->SlotCount, _allocator, ref s->Tally);
         s->Plan.Header.Nents++;
         s->Plan.Header.First = (ulong*)s->Slots.First;
     }
@@ -99,10 +95,7 @@ public unsafe struct Order8CountedDmaList<TChain> : IDmaList<Order8CountedDmaLis
             segment = default;
             return false;
         }
-        ulong word = CountedSlots<TChain>.Read(ref cursor, out uint count);
-        ulong start = CountedWord.Address(word);
-        ulong length = _state->Plan.Header.Clip(ref start, CountedWord.Bytes(word, count), cursor.Position);
-        cursor.Position += length;
+        ulong word = CountedSlots<TChain>.ReadRange(ref cursor, _state->Plan.Header, out ulong start, out ulong length);
         segment = new DmaSegment(start, length, CountedWord.IsP2P(word));
         return true;
     }

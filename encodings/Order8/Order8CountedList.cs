@@ -75,11 +75,7 @@ public unsafe struct Order8CountedList<TChain> : IRangeList<Order8CountedList<TC
         public int Close(ulong pfn, ulong pages, int provider)
         {
             State* s = state;
-            ulong word = CountedWord.Encode(pfn, pages, provider != 0, out uint count, out int slots);
-            uint* slot = s->Slots.Take(slots, Needed, allocator, ref s->Tally);
-            *(ulong*)slot = word;
-            if (slots == 3)
-                slot[2] = count;
+            int slots = s->Slots.WriteRun(pfn, pages, provider != 0, Needed, allocator, ref s->Tally);
             s->Header.Nents++;
             s->Header.First = (ulong*)s->Slots.First;
             s->SlotCount += slots;
@@ -103,10 +99,7 @@ public unsafe struct Order8CountedList<TChain> : IRangeList<Order8CountedList<TC
             range = default;
             return false;
         }
-        ulong word = CountedSlots<TChain>.Read(ref cursor, out uint count);
-        ulong start = CountedWord.Address(word);
-        ulong length = _state->Header.Clip(ref start, CountedWord.Bytes(word, count), cursor.Position);
-        cursor.Position += length;
+        ulong word = CountedSlots<TChain>.ReadRange(ref cursor, _state->Header, out ulong start, out ulong length);
         range = new LogicalRange(start, length, CountedWord.IsP2P(word) ? _windows.ProviderOf(start >> Page.Shift) : 0);
         return true;
     }

@@ -79,6 +79,9 @@ public sealed class BatchResults
     public IReadOnlyList<string> Operations { get; }
 
     /// <summary><c>Operation</c> or <c>Operation:variant</c>: the id without encoding, scenario and size.</summary>
+    /// <summary>What an operation's times are per: "page", or "seek" for Seek.</summary>
+    public string UnitOf(string operation) => Batch.Cases.First(c => OperationId(c) == operation).Unit;
+
     public static string OperationId(BatchCase c) => c.Id[..c.Id.IndexOf('/', StringComparison.Ordinal)];
 
     public BatchCase? Case(string operation, string encoding, PageListKey list) =>

@@ -74,7 +74,7 @@ public static class HeadlineSection
     }
 
     static string Label(BatchResults results, string operation) =>
-        results.Batch.Cases.First(c => BatchResults.OperationId(c) == operation).Unit is var unit && unit == "page" ? operation : $"{operation}/{unit}";
+        results.UnitOf(operation) is var unit && unit == "page" ? operation : $"{operation}/{unit}";
 
     static string Row(string head, IEnumerable<string> cells, int headWidth, int cellWidth) =>
         Fit(head, headWidth - 1).PadRight(headWidth) + string.Concat(cells.Select(c => Fit(c, cellWidth - 1).PadRight(cellWidth)));

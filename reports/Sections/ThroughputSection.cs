@@ -100,15 +100,13 @@ public static class ThroughputSection
         var left = new List<string>();
         var series = encodings.Select(e => new ChartSeries(e, operations.Select((o, i) => Point(i, results, o, e, list, left)).OfType<ChartPoint>().ToList(),
             Legend: results.DensityOf(e, list) is { Supported: true, Entries: { } entries } ? $"{e} ({Cells.Count(entries)})" : e)).ToList();
-        var categories = operations.Select(o => results.Batch.Cases.First(c => BatchResults.OperationId(c) == o).Unit == "page" ? o : $"{o} (per {UnitOf(results, o)})").ToList();
+        var categories = operations.Select(o => results.UnitOf(o) is var unit && unit == "page" ? o : $"{o} (per {unit})").ToList();
         var notes = new List<string> { "Legend: each encoding with the entries its list has." };
         if (left.Count > 0)
             notes.Add($"Not results, left out: {string.Join(", ", left)}.");
         return new Chart(id, title, ChartKind.Dots,
             new Axis("operation"), new Axis("time per page", AxisUnit.Nanoseconds, Log: true), series, categories, Notes: notes, Horizontal: true);
     }
-
-    static string UnitOf(BatchResults results, string operation) => results.Batch.Cases.First(c => BatchResults.OperationId(c) == operation).Unit;
 
     /// <summary>The case's point; null when it has none to draw, with the reason added to <paramref name="left"/>.</summary>
     static ChartPoint? Point(int category, BatchResults results, string operation, string encoding, PageListKey list, List<string> left)
