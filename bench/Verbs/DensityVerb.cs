@@ -86,6 +86,6 @@ public static class DensityVerb
 
     static DmaDensity ToRow(DmaDensityResult d, ulong pages) => d.Footprint is { } f
         ? new DmaDensity(d.Mapper, d.Segments, f.Entries, f.TotalBytes, f.BytesPerPage(pages), true, null,
-            d.PageTable?.MapCalls, d.PageTable?.EntriesWritten, d.PageTable?.Walks)
+            d.PageTable?.MapCalls, d.PageTable?.EntriesWritten, d.PageTable?.Walks, d.PageTable?.Syncs)
         : new DmaDensity(d.Mapper, null, null, null, null, false, d.Reason);
 }

@@ -126,7 +126,7 @@ public sealed unsafe class KernelAllocator : IDisposable
     /// <summary>
     /// Allocates <paramref name="bytes"/>. <paramref name="usableBytes"/> is how much of the block may be written:
     /// the request itself, except in counting mode where a request larger than a scratch buffer gets a window of
-    /// <see cref="ScratchBytes"/> that the caller must write modulo (only flat arrays need this).
+    /// <see cref="ScratchBytes"/> that the caller must write modulo (only flat arrays, kvmalloc'ed or kmalloc'ed, need this).
     /// </summary>
     public byte* Allocate(AllocationClass cls, long bytes, ref AllocationTally tally, out long usableBytes)
     {
@@ -140,7 +140,7 @@ public sealed unsafe class KernelAllocator : IDisposable
         if (Counting)
         {
             usableBytes = Math.Min(bytes, ScratchBytes);
-            Debug.Assert(cls == AllocationClass.Kvmalloc || usableBytes == bytes, "only flat kvmalloc arrays may exceed a scratch buffer");
+            Debug.Assert(cls is AllocationClass.Kvmalloc or AllocationClass.Kmalloc || usableBytes == bytes, "only flat arrays may exceed a scratch buffer");
             byte* p = _scratch[_nextScratch];
             _nextScratch = (_nextScratch + 1) % ScratchRing;
             return p;

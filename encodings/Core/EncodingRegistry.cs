@@ -2,6 +2,7 @@ using BenchSuite.Encodings.BioVec;
 using BenchSuite.Encodings.Order8;
 using BenchSuite.Encodings.PageArray;
 using BenchSuite.Encodings.Phyr16;
+using BenchSuite.Encodings.PhysVec;
 using BenchSuite.Encodings.Rlist;
 using BenchSuite.Encodings.Scatterlist;
 
@@ -16,7 +17,7 @@ namespace BenchSuite.Encodings;
 public static class EncodingRegistry
 {
     public static IReadOnlyList<EncodingFamily> Families { get; } =
-        [ScatterlistFamily.Family, Phyr16Family.Family, Order8Family.Family, RlistFamily.Family, PageArrayFamily.Family, BioVecFamily.Family];
+        [ScatterlistFamily.Family, Phyr16Family.Family, Order8Family.Family, RlistFamily.Family, PhysVecFamily.Family, PageArrayFamily.Family, BioVecFamily.Family];
 
     /// <summary>The families' defaults: what runs when no encoding is named.</summary>
     public static IReadOnlyList<string> Names { get; } = Families.Select(f => f.Name).ToList();

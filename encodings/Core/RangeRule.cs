@@ -17,5 +17,11 @@ public readonly record struct RangeRule(ulong MaxPagesPerRange, int VecsPerBio =
     /// <summary>Ranges within a length field of <paramref name="fieldMax"/> bytes and the device's max_segment, in whole pages.</summary>
     public static RangeRule Within(ulong fieldMax, in BuildParameters parameters) => new(Math.Min(parameters.MaxSegment, fieldMax) / Page.Size);
 
+    /// <summary>Every page of a list must belong to one provider (one <c>p2pdma_provider</c> per phys_vec list): a list mixing them is refused.</summary>
+    public bool OneProvider { get; init; }
+
+    /// <summary>The most ranges a list may hold (a kcalloc'ed array's); 0 for no limit. A list that needs more is refused.</summary>
+    public long MaxRanges { get; init; }
+
     public bool SplitsIntoBios => VecsPerBio > 0;
 }

@@ -18,6 +18,8 @@ public enum RefusalReason
     EntryLongerThanSegment,
     /// <summary>A consumer that addresses memory in fixed pages (an NVMe PRP list) got a segment boundary inside a page.</summary>
     InteriorBoundaryUnaligned,
+    /// <summary>The pages belong to more than one provider and the list has one provider for all its entries (phys_vec).</summary>
+    MixedProviders,
 }
 
 public readonly record struct Refusal(string Encoding, RefusalReason Reason, string Detail)

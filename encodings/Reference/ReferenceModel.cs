@@ -8,7 +8,7 @@ namespace BenchSuite.Encodings.Reference;
 /// </summary>
 public static class ReferenceModel
 {
-    /// <summary>The ranges <typeparamref name="TList"/> must yield, or null when it refuses these parameters (a max_segment below 4096).</summary>
+    /// <summary>The ranges <typeparamref name="TList"/> must yield, or null when it refuses them (a max_segment below 4096, pages of several providers for a one-provider list, more ranges than it holds).</summary>
     public static List<LogicalRange>? Ranges<TList>(IReadOnlyList<PinnedPage> pages, in BuildParameters parameters)
         where TList : struct, IRangeList<TList> =>
         Ranges(TList.Rule(parameters), pages, parameters);
@@ -22,6 +22,8 @@ public static class ReferenceModel
     {
         ulong maxPagesPerRange = rule.MaxPagesPerRange;
         if (maxPagesPerRange == 0)
+            return null;
+        if (rule.OneProvider && pages.Any(p => p.Provider != pages[0].Provider))
             return null;
 
         var ranges = new List<LogicalRange>();
@@ -68,7 +70,7 @@ public static class ReferenceModel
                 pagesInRange = 1;
             }
         }
-        return ranges;
+        return rule.MaxRanges != 0 && ranges.Count > rule.MaxRanges ? null : ranges;
     }
 
     /// <summary>The pages every encoding's page walk must yield: the pinned pages themselves.</summary>

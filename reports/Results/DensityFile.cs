@@ -5,11 +5,12 @@ namespace BenchSuite.Reports.Results;
 /// <summary>
 /// One DMA mapper's output for a density row (DESIGN.md §5): segments the device was given, entries the output
 /// stores, and what it adds in bytes (header plus rounded allocations; in-place and identity outputs add none); for
-/// mappers with an IOMMU, what the mapping wrote to the IO page table (map calls, leaf entries, walks from the root).
+/// mappers with an IOMMU, what the mapping wrote to the IO page table (map calls, leaf entries, walks from the root) and
+/// the IOTLB syncs it asked for.
 /// Unsupported outputs carry the reason and null numbers.
 /// </summary>
 public sealed record DmaDensity(string Mapper, long? Segments, long? Entries, long? AllocatedBytes, double? BytesPerPage, bool Supported, string? Reason,
-    long? MapCalls = null, long? PtesWritten = null, long? PageTableWalks = null);
+    long? MapCalls = null, long? PtesWritten = null, long? PageTableWalks = null, long? Syncs = null);
 
 /// <summary>
 /// One encoding × page list in <c>density.json</c> (DESIGN.md §5). Unsupported rows carry the reason, never zeros that

@@ -90,6 +90,17 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Equal((17L, 1L), (rows["phyr16"].Entries!.Value, rows["phyr16@len=60"].Entries!.Value));
     }
 
+    /// <summary>phys_vec's len is a size_t: one contiguous 64 GiB run is one vec, in kmalloc-16, beside the 32-byte header.</summary>
+    [Fact]
+    public void PhysVecHoldsA64GiBRunInOneVec()
+    {
+        string path = _files.Write("contiguous64g-physvec.trace", "# pagetrace v1\n0x100000 16777216\n");
+        var run = CliRunner.Run("density", "--trace", path, "--json", "--encodings", "physvec", "--mappers", "none");
+        Assert.Equal(0, run.ExitCode);
+        DensityRow row = Assert.Single(DensityFile.Deserialize(run.Stdout));
+        Assert.Equal((1L, 1L, 16L + 32L), (row.Entries!.Value, row.Allocations!.Value, row.AllocatedBytes!.Value));
+    }
+
     /// <summary>
     /// order8's escape as a knob: 1,000 separate runs of 3 pages at PFN multiples of 8 are two blocks each (2 + 1,
     /// 16 bytes) by default, and one counted word (order 0, count 3: 12 bytes) in Gunthorpe's form.
@@ -152,7 +163,7 @@ public sealed class DensityCommandTests : IDisposable
         var run = CliRunner.Run("density", "--scenarios", "rdma-4k,p2p-mixed", "--sizes", "4M", "--json");
         Assert.Equal(0, run.ExitCode);
         var rows = DensityFile.Deserialize(run.Stdout);
-        Assert.All(rows, r => Assert.Equal(["direct", "iommu", "p2p"], r.Dma.Select(d => d.Mapper)));
+        Assert.All(rows, r => Assert.Equal(["direct", "iommu", "p2p", "iova-link"], r.Dma.Select(d => d.Mapper)));
 
         // A fragmented list coalesces to one IOVA range; direct keeps one segment per merged range.
         DensityRow sg = rows.Single(r => r.Encoding == "scatterlist" && r.Scenario == "rdma-4k");

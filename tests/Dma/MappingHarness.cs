@@ -28,7 +28,7 @@ public sealed class MappingHarness(PinnedPage[] pages, BuildParameters parameter
         {
             if (!DmaPipeline.TryMapAndConsume(mapper, list, ref output, ref sink, out DmaMapping mapping, out Refusal refusal))
                 return new MappingOutcome(TList.Name, 0, 0, refusal, null);
-            entries = TDma.StoresSegments ? output.Entries : mapping.Segments;
+            entries = TDma.StoresSegments && !mapping.InState ? output.Entries : mapping.Segments;
             if (!check.Complete)
                 error = check.Error ?? "the segments stopped before the end of the buffer";
             else if (mapping.Segments != check.Segments && TDma.StoresSegments && !TDma.OutputTraits.HasFlag(DmaOutputTraits.PerPage))
@@ -38,7 +38,7 @@ public sealed class MappingHarness(PinnedPage[] pages, BuildParameters parameter
                 error ??= $"{table.PresentLeaves} IO page table entries left after unmap";
             if (mapper.Iova is { Live: > 0 })
                 error ??= "IOVA still allocated after unmap";
-            return new MappingOutcome(TList.Name, entries, mapping.Segments, null, error, output.Footprint);
+            return new MappingOutcome(TList.Name, entries, mapping.Segments, null, error, mapping.Stored(output.Footprint));
         }
         finally
         {

@@ -64,6 +64,7 @@ public class RandomMappingTests
         // Entries are built within max_segment; one that, from its offset in its granule, reaches past the boundary's
         // window cannot be given IOVA whole.
         RefusalReason.EntryLongerThanSegment => kind != MapperKind.Direct && limits.MaxSegment > limits.SegmentBoundary - granule,
+        RefusalReason.MixedProviders => EncodingRegistry.Find(r.Encoding).Rule(c.Parameters).OneProvider && c.Pages.Any(p => p.Provider != c.Pages[0].Provider),
         RefusalReason.DmaNotRepresentable => EncodingRegistry.Find(r.Encoding).OutputTraits.HasFlag(DmaOutputTraits.NoBusAddressFlag) && c.Pages.Any(p => p.Provider != 0),
         _ => false,
     };

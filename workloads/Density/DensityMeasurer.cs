@@ -122,7 +122,7 @@ public static class DensityMeasurer
                     return new DmaDensityResult(name, 0, null, refusal.Detail);
                 PageTableWork? work = mapper.PageTable is { } table ? table.Work - before : null;
                 mapper.Unmap(mapping);
-                return new DmaDensityResult(name, mapping.Segments, output.Footprint, null, work);
+                return new DmaDensityResult(name, mapping.Segments, mapping.Stored(output.Footprint), null, work);
             }
             finally
             {

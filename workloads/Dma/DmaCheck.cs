@@ -72,7 +72,7 @@ public sealed class DmaCheck
             }
             (ulong phys, ulong length, int provider) = _pieces[_index];
             ulong step = Math.Min(Math.Min(left, length - _offset), Page.Size - (address & Page.OffsetMask));
-            bool busExpected = provider != 0 && _mapper.Kind != MapperKind.Iommu;
+            bool busExpected = provider != 0 && _mapper.Kind != MapperKind.Iommu;   // p2p, iova-link and direct give bus addresses
             if (segment.BusAddress != busExpected)
             {
                 Error = $"segment {segment}: bus flag {segment.BusAddress} for a page of provider {provider}";

@@ -8,7 +8,7 @@ namespace BenchSuite.Workloads.Dma;
 /// <summary>
 /// One simulated device behind one kind of translation, shared by every encoding (the encodings differ only in how
 /// they are walked and where the segments go). Owns the IOVA allocator and IO page table for
-/// <see cref="MapperKind.Iommu"/> and <see cref="MapperKind.P2P"/>.
+/// <see cref="MapperKind.Iommu"/>, <see cref="MapperKind.P2P"/> and <see cref="MapperKind.IovaLink"/>.
 /// <para>
 /// <see cref="TryMap{TList, TDma}"/> fills an encoding's DMA output in two passes over the list, as
 /// <c>iommu_dma_map_sg</c> does: the first plans (segment count, IOVA size, or a refusal), then the IOVA is allocated
@@ -70,6 +70,8 @@ public sealed class DmaMapper : IDisposable
         }
         ulong maxSegment = Math.Min(Limits.MaxSegment, TDma.MaxSegmentBytes);
         output.UseLimits(new DeviceSegmentation(maxSegment, Limits.BoundaryMask));
+        if (Kind == MapperKind.IovaLink)
+            return TryLink(list, ref output, maxSegment, out mapping, out refusal);
         var plan = Walk(maxSegment, null, 0, TDma.Segmenting);
         var planSink = new PlanSink<TDma, TList>(output);
         plan.Run(list, ref planSink);
@@ -91,12 +93,158 @@ public sealed class DmaMapper : IDisposable
         var write = Walk(maxSegment, PageTable, iovaBase, TDma.Segmenting);
         write.Run(list, ref output);
         output.Complete();
+        if (iovaBytes != 0)
+            PageTable!.Sync();   // iommu_map_sg: one iommu_sync_map for the whole list
         if (write.Segments != plan.Segments)
             throw new InvalidOperationException($"mapping planned {plan.Segments} segments but wrote {write.Segments}");
         // An output that cuts as it is iterated hands the device more segments than the walk made: it counts them.
         long segments = TDma.Segmenting == DmaSegmenting.EachEntry ? output.Entries : write.Segments;
         mapping = new DmaMapping(iovaBase, iovaBytes, segments);
         return true;
+    }
+
+    /// <summary>
+    /// The two-step DMA API (drivers/iommu/dma-iommu.c, v6.16), as its callers drive it. When every range can join
+    /// one window (<see cref="LinkSurvey"/>), <c>dma_iova_try_alloc</c> reserves it for the list's bytes plus the first
+    /// range's offset in its granule, each range is linked at its running offset (<c>dma_iova_link</c>: one
+    /// <c>iommu_map_nosync</c> each, only the first starting inside a granule) and one <c>dma_iova_sync</c> follows
+    /// (block/blk-mq-dma.c, <c>blk_rq_dma_map_iova</c>). The caller keeps the <c>dma_iova_state</c> and no list; the
+    /// device is given the window, cut at its limits. <c>hmm_dma_map</c> (pagearray's output, <see cref="DmaOutputTraits.PerPage"/>)
+    /// keeps its pfn_list and the state in its header, and syncs after each page it links (mm/hmm.c, <c>hmm_dma_map_pfn</c>).
+    /// <para>
+    /// Otherwise every range is mapped alone, as <c>blk_dma_map_direct</c> and <c>dma_buf_phys_vec_to_sgt</c> fall back:
+    /// <c>dma_map_phys</c> gives a RAM range its own IOVA (<c>iommu_dma_map_phys</c>: an allocation and an
+    /// <c>iommu_map</c>, which syncs), a BAR range its bus address; the segments go to the encoding's DMA output,
+    /// which the caller must keep to unmap them. Departure, as for the block layer: the kernel hands a window over as
+    /// one range whatever its length; here it is cut at the device's max_segment and boundary.
+    /// </para>
+    /// </summary>
+    bool TryLink<TList, TDma>(TList list, ref TDma output, ulong maxSegment, out DmaMapping mapping, out Refusal refusal)
+        where TList : struct, IRangeList<TList>
+        where TDma : struct, IDmaList<TDma, TList>
+    {
+        bool perPage = TDma.OutputTraits.HasFlag(DmaOutputTraits.PerPage);
+        var survey = new LinkSurvey(Granule);
+        RangeCursor cursor = list.StartRanges();
+        while (list.NextRange(ref cursor, out LogicalRange range))
+            survey.Add(range);
+        int stateBytes = perPage ? 0 : DmaMapping.IovaStateBytes;
+        if (survey.Joins)
+        {
+            ulong pad = survey.FirstPhys & (Granule - 1);
+            ulong reserved = AlignUp(survey.Bytes + pad, Granule);
+            ulong iovaBase = Iova!.Allocate(reserved);
+            var window = new LogicalRange(survey.FirstPhys, survey.Bytes, 0);
+            long segments;
+            if (perPage)
+            {
+                var planSink = new PlanSink<TDma, TList>(output);
+                Walk(maxSegment, null, iovaBase, DmaSegmenting.CutAtLimits).RunOne(window, ref planSink);
+                if (!output.TryAllocate(out refusal))
+                {
+                    Iova.Free(iovaBase, reserved);
+                    mapping = default;
+                    return false;
+                }
+                segments = Walk(maxSegment, null, iovaBase, DmaSegmenting.CutAtLimits).RunOne(window, ref output);
+                output.Complete();
+            }
+            else
+            {
+                var none = new NullSink();
+                segments = Walk(maxSegment, null, iovaBase, DmaSegmenting.CutAtLimits).RunOne(window, ref none);
+            }
+            ulong offset = 0;
+            cursor = list.StartRanges();
+            while (list.NextRange(ref cursor, out LogicalRange range))
+            {
+                ulong head = offset == 0 ? pad : 0;
+                PageTable!.Map(iovaBase + pad + offset - head, range.Phys - head, AlignUp(range.LengthBytes + head, Granule));
+                if (perPage)
+                    PageTable.Sync();
+                offset += range.LengthBytes;
+            }
+            if (!perPage)
+                PageTable!.Sync();
+            mapping = new DmaMapping(iovaBase, reserved, segments)
+                { InState = !perPage, StateAddress = iovaBase + pad, StateSize = survey.Bytes, StateBytes = stateBytes };
+            refusal = Refusal.None;
+            return true;
+        }
+        // Each range alone: planned with the IOVA each will get, then allocated, mapped and written.
+        var plan = new PlanSink<TDma, TList>(output);
+        ulong top = Iova!.Top;
+        long planned = 0;
+        cursor = list.StartRanges();
+        while (list.NextRange(ref cursor, out LogicalRange range))
+            planned += Walk(maxSegment, null, range.IsP2P ? 0 : Iova.Peek(ref top, Reserved(range)), DmaSegmenting.CutAtLimits).RunOne(range, ref plan);
+        if (!output.TryAllocate(out refusal))
+        {
+            mapping = default;
+            return false;
+        }
+        long written = 0;
+        int allocations = 0;
+        ulong low = ulong.MaxValue, high = 0;
+        cursor = list.StartRanges();
+        while (list.NextRange(ref cursor, out LogicalRange range))
+        {
+            ulong iovaBase = 0;
+            if (!range.IsP2P)
+            {
+                ulong head = range.Phys & (Granule - 1);
+                iovaBase = Reserve(Reserved(range), ref allocations, ref low, ref high);
+                PageTable!.Map(iovaBase, range.Phys - head, AlignUp(range.LengthBytes + head, Granule));
+                PageTable.Sync();
+            }
+            written += Walk(maxSegment, null, iovaBase, DmaSegmenting.CutAtLimits).RunOne(range, ref output);
+        }
+        output.Complete();
+        if (written != planned)
+            throw new InvalidOperationException($"iova-link planned {planned} segments but wrote {written}");
+        mapping = (allocations == 0 ? new DmaMapping(0, 0, written, 0) : new DmaMapping(low, high - low, written, allocations))
+            with { StateBytes = stateBytes };
+        return true;
+    }
+
+    /// <summary>The IOVA a range mapped alone takes: its granules (<c>iommu_dma_map_phys</c>, <c>iova_align</c>).</summary>
+    ulong Reserved(in LogicalRange range) => AlignUp(range.LengthBytes + (range.Phys & (Granule - 1)), Granule);
+
+    /// <summary>The segments of a mapping kept as its <c>dma_iova_state</c> alone: the window, cut at the device's limits.</summary>
+    public void ReplayState<TSink>(in DmaMapping mapping, ulong maxSegmentBytes, ref TSink sink) where TSink : struct, IDmaSink
+    {
+        if (!mapping.InState)
+            throw new InvalidOperationException("the mapping is kept in its DMA output, not in a dma_iova_state");
+        // The window's first byte sits at the first range's offset in its granule, which StateAddress keeps.
+        var window = new LogicalRange(mapping.StateAddress, mapping.StateSize, 0);
+        Walk(Math.Min(Limits.MaxSegment, maxSegmentBytes), null, mapping.IovaBase, DmaSegmenting.CutAtLimits).RunOne(window, ref sink);
+    }
+
+    /// <summary>
+    /// Whether a list can be linked into one IOVA window: no range is a bus address, and every interior boundary is
+    /// on the IOMMU granule (the merge boundary: <c>blk_can_dma_map_iova</c>; dma-api.rst, "the start of all but the
+    /// first call to dma_iova_link ... must be aligned to the DMA merge boundary ..., and the size of all but the last
+    /// range"; <c>dma_iova_link</c> returns -EIO for an unaligned range after the first).
+    /// </summary>
+    struct LinkSurvey(ulong granule)
+    {
+        public ulong Bytes;
+        public ulong FirstPhys;
+        ulong _previousEnd;
+        bool _unaligned, _bus;
+
+        public readonly bool Joins => !_unaligned && !_bus && Bytes != 0;
+
+        public void Add(in LogicalRange range)
+        {
+            _bus |= range.IsP2P;
+            if (Bytes == 0)
+                FirstPhys = range.Phys;
+            else if (((_previousEnd | range.Phys) & (granule - 1)) != 0)
+                _unaligned = true;
+            _previousEnd = range.End;
+            Bytes += range.LengthBytes;
+        }
     }
 
     /// <summary>
@@ -132,7 +280,8 @@ public sealed class DmaMapper : IDisposable
         {
             RangeCursor ranges = request.Ranges;
             ulong left = request.Bytes;
-            bool iova = Kind == MapperKind.Iommu || (Kind == MapperKind.P2P && request.Provider == 0);
+            // A request of BAR pages behind the switch gets bus addresses (blk_dma_map_bus) under p2p and iova-link alike.
+            bool iova = Kind == MapperKind.Iommu || (Kind is MapperKind.P2P or MapperKind.IovaLink && request.Provider == 0);
             if (!iova || request.FitsOneWindow(Granule))
             {
                 ulong iovaBase = 0;
@@ -148,6 +297,8 @@ public sealed class DmaMapper : IDisposable
                 while (chain.NextRequestRange(ref ranges, ref left, out LogicalRange range))
                     walk.Add(range, ref sink);
                 walk.Finish(ref sink);
+                if (iova)
+                    PageTable!.Sync();   // blk_rq_dma_map_iova: one dma_iova_sync per request
                 segments += walk.Segments;
                 continue;
             }
@@ -169,6 +320,7 @@ public sealed class DmaMapper : IDisposable
                     var walk = Walk(maxSegment, PageTable, iovaBase, DmaSegmenting.CutAtLimits);
                     walk.Add(merged, ref sink);
                     walk.Finish(ref sink);
+                    PageTable!.Sync();   // dma_map_phys: iommu_map syncs each mapping
                     segments += walk.Segments;
                 }
                 if (more)

@@ -1,11 +1,33 @@
+using BenchSuite.Encodings;
+
 namespace BenchSuite.Workloads.Dma;
 
 /// <summary>
-/// What a mapping holds until it is unmapped, like <c>struct dma_iova_state</c>: the IOVA span (none for
-/// dma-direct), how many IOVA allocations it holds there (one, or the block layer's one per range when a request's
-/// boundaries do not align), and how many segments the device was given.
+/// What a mapping holds until it is unmapped: the IOVA span (none for dma-direct), how many IOVA allocations it holds
+/// there (one, or one per range where ranges are mapped alone), and how many segments the device was given.
+/// <para>
+/// Under <c>iova-link</c> with one window, the caller keeps a <c>struct dma_iova_state { dma_addr_t addr; u64 __size; }</c>
+/// (include/linux/dma-mapping.h) and no list: <see cref="InState"/>, the window being
+/// [<see cref="StateAddress"/>, + <see cref="StateSize"/>). <see cref="StateBytes"/> is what the caller keeps beside
+/// the output for it (16 B; 0 where the output embeds the state, as <c>struct hmm_dma_map</c> does).
+/// </para>
 /// </summary>
 public readonly record struct DmaMapping(ulong IovaBase, ulong IovaBytes, long Segments, int IovaAllocations = 1)
 {
+    /// <summary>sizeof(struct dma_iova_state).</summary>
+    public const int IovaStateBytes = 16;
+
     public bool UsesIova => IovaBytes != 0;
+
+    /// <summary>The mapping is described by its dma_iova_state alone; the encoding's DMA output holds nothing.</summary>
+    public bool InState { get; init; }
+
+    public ulong StateAddress { get; init; }
+
+    public ulong StateSize { get; init; }
+
+    public int StateBytes { get; init; }
+
+    /// <summary>What the caller keeps for this mapping: the output's footprint and the dma_iova_state beside it.</summary>
+    public Footprint Stored(in Footprint output) => output with { HeaderBytes = output.HeaderBytes + StateBytes };
 }

@@ -33,8 +33,18 @@ public sealed unsafe class IoPageTable : IDisposable
     /// <summary>Walks from the root since creation: a leaf write that could not stay in the last-level table of the one before.</summary>
     public long Walks { get; private set; }
 
-    /// <summary>The three counters at once, to take a mapping's cost as a difference.</summary>
-    public PageTableWork Work => new(MapCalls, EntriesWritten, Walks);
+    /// <summary>
+    /// IOTLB syncs after mapping since creation (<c>iommu_sync_map</c>): once per <c>iommu_map</c>, which is
+    /// <c>iommu_map_nosync</c> then a sync; once per list for <c>iommu_map_sg</c>; once per <c>dma_iova_sync</c>
+    /// (drivers/iommu/iommu.c, drivers/iommu/dma-iommu.c). Only counted: the simulated table has no IOTLB to flush.
+    /// </summary>
+    public long Syncs { get; private set; }
+
+    /// <summary>The counters at once, to take a mapping's cost as a difference.</summary>
+    public PageTableWork Work => new(MapCalls, EntriesWritten, Walks, Syncs);
+
+    /// <summary>An IOTLB sync after mapping (<c>iommu_sync_map</c>): counted, as there is nothing to flush here.</summary>
+    public void Sync() => Syncs++;
 
     /// <summary>Table pages allocated (4 KiB each), root included.</summary>
     public long TablePages { get; private set; } = 1;

@@ -44,14 +44,29 @@ public sealed class IovaAllocator
 
     public ulong Allocate(ulong bytes)
     {
+        _next = Carve(_next, bytes);
+        Live++;
+        return _next;
+    }
+
+    /// <summary>Where the allocations to come will be placed: a cursor for <see cref="Peek"/>.</summary>
+    public ulong Top => _next;
+
+    /// <summary>
+    /// The address <see cref="Allocate"/> would give <paramref name="bytes"/> with the allocator at <paramref name="top"/>,
+    /// moving <paramref name="top"/> on; nothing is allocated. A mapping that plans several allocations before it makes
+    /// them (the per-range fallback of <c>iova-link</c>) learns their addresses this way.
+    /// </summary>
+    public ulong Peek(ref ulong top, ulong bytes) => top = Carve(top, bytes);
+
+    ulong Carve(ulong top, ulong bytes)
+    {
         ArgumentOutOfRangeException.ThrowIfZero(bytes);
         ulong size = ReservedBytes(bytes);
         ulong align = BitOperations.RoundUpToPowerOf2(size / Granule) * Granule;
-        if (size > _next || ((_next - size) & ~(align - 1)) < Granule)
-            throw new InvalidOperationException($"IOVA space exhausted: {bytes} bytes do not fit below 0x{_next:x}");
-        _next = (_next - size) & ~(align - 1);
-        Live++;
-        return _next;
+        if (size > top || ((top - size) & ~(align - 1)) < Granule)
+            throw new InvalidOperationException($"IOVA space exhausted: {bytes} bytes do not fit below 0x{top:x}");
+        return (top - size) & ~(align - 1);
     }
 
     public void Free(ulong iova, ulong bytes)

@@ -15,4 +15,11 @@ public enum MapperKind
     /// (<c>PCI_P2PDMA_MAP_BUS_ADDR</c>): flagged, never given IOVA, and splitting the IOVA output around them.
     /// </summary>
     P2P,
+    /// <summary>
+    /// The two-step DMA API (drivers/iommu/dma-iommu.c, v6.16): one IOVA window for the whole list
+    /// (<c>dma_iova_try_alloc</c>), one <c>dma_iova_link</c> per range, one <c>dma_iova_sync</c>; BAR pages get the
+    /// peer's bus address as with <see cref="P2P"/>. Where a range cannot join the window, every range is mapped alone
+    /// (<c>dma_map_phys</c>), as the block layer falls back.
+    /// </summary>
+    IovaLink,
 }

@@ -93,6 +93,14 @@ internal struct SegmentWalk
         Finish(ref sink);
     }
 
+    /// <summary>One range alone (a window, or a range mapped by itself): its segments; returns how many.</summary>
+    public long RunOne<TSink>(in LogicalRange range, ref TSink sink) where TSink : struct, IDmaSink
+    {
+        Add(range, ref sink);
+        Finish(ref sink);
+        return Segments;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<TSink>(in LogicalRange range, ref TSink sink) where TSink : struct, IDmaSink
     {
@@ -102,7 +110,7 @@ internal struct SegmentWalk
             throw new InvalidOperationException($"range at 0x{range.Phys:x} of {range.LengthBytes} bytes wraps the 64-bit address space");
         if (_mode == DmaSegmenting.WholeEntries && range.LengthBytes > _limits.MaxSegment && TooLong == 0)
             TooLong = range.LengthBytes;
-        if (_kind == MapperKind.Direct || (_kind == MapperKind.P2P && range.IsP2P))
+        if (_kind == MapperKind.Direct || ((_kind is MapperKind.P2P or MapperKind.IovaLink) && range.IsP2P))
         {
             ulong address = range.IsP2P ? (ulong)((long)range.Phys + _busOffsets[range.Provider]) : range.Phys;
             _lastWasIova = false;
