@@ -157,6 +157,31 @@ public sealed class DensityCommandTests : IDisposable
         Assert.All(rows.Where(r => !limited.Contains(r.Encoding)), r => Assert.True(r.Supported));
     }
 
+    /// <summary>
+    /// The two-step API on a fragmented layout whose interior boundaries are page aligned: one window, so one segment
+    /// for every encoding that stores ranges, and the caller keeps a 16-byte dma_iova_state instead of a DMA list;
+    /// pagearray's hmm_dma_map keeps its pfn_list. Against iommu_dma_map_sg: the same page-table writes, and one
+    /// link call per range, where map_sg makes one iommu_map_nosync call per physically contiguous run: the same count here (claim C12).
+    /// </summary>
+    [Fact]
+    public void IovaLinkKeepsOneWindowAndItsStateForAFragmentedList()
+    {
+        var run = CliRunner.Run("density", "--scenarios", "rdma-4k", "--sizes", "16M", "--mappers", "iommu,iova-link", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var rows = DensityFile.Deserialize(run.Stdout);
+        foreach (DensityRow row in rows.Where(r => !EncodingRegistry.Find(r.Encoding).OutputTraits.HasFlag(DmaOutputTraits.PerPage)))
+        {
+            DmaDensity link = row.Dma.Single(d => d.Mapper == "iova-link");
+            Assert.True(link.Supported, $"{row.Encoding}: {link.Reason}");
+            Assert.Equal(1, link.Segments);
+            Assert.InRange(link.AllocatedBytes!.Value, 0, 64);
+            DmaDensity sg = row.Dma.Single(d => d.Mapper == "iommu");
+            // Ranges here are the physically contiguous runs, so a link per range is map_sg's call per run.
+            Assert.Equal((sg.PtesWritten, sg.MapCalls, 1L), (link.PtesWritten, link.MapCalls, link.Syncs!.Value));
+        }
+        Assert.Contains(rows, r => r.Encoding == "physvec");
+    }
+
     [Fact]
     public void JsonHasDmaRowsForEveryMapper()
     {

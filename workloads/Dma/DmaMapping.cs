@@ -28,6 +28,11 @@ public readonly record struct DmaMapping(ulong IovaBase, ulong IovaBytes, long S
 
     public int StateBytes { get; init; }
 
-    /// <summary>What the caller keeps for this mapping: the output's footprint and the dma_iova_state beside it.</summary>
-    public Footprint Stored(in Footprint output) => output with { HeaderBytes = output.HeaderBytes + StateBytes };
+    /// <summary>
+    /// What the caller keeps for this mapping: the dma_iova_state alone when it describes the mapping (the output
+    /// was never filled, so not even its header is kept), else the output's footprint and the state beside it.
+    /// </summary>
+    public Footprint Stored(in Footprint output) => InState
+        ? new Footprint(Entries: 0, PayloadBytes: 0, HeaderBytes: StateBytes, AllocatedBytes: 0, Allocations: 0, LargestAllocationBytes: 0)
+        : output with { HeaderBytes = output.HeaderBytes + StateBytes };
 }
