@@ -31,13 +31,28 @@ public static class DensityTable
         return text.ToString();
     }
 
-    /// <summary>One row per encoding, a "segments  B/page" pair per mapper; a refused output shows "n/a".</summary>
+    /// <summary>Mappers side by side in one DMA table: three pairs of columns keep a line under 80.</summary>
+    const int MappersPerTable = 3;
+
+    /// <summary>
+    /// One row per encoding, a "segments  B/page" pair per mapper, three mappers to a table; a refused output shows
+    /// "n/a", and the reasons follow, wrapped.
+    /// </summary>
     static void AppendDma(StringBuilder text, List<DensityRow> rows)
     {
-        var mappers = rows.SelectMany(r => r.Dma.Select(d => d.Mapper)).Distinct().ToList();
-        if (mappers.Count == 0)
-            return;
+        var all = rows.SelectMany(r => r.Dma.Select(d => d.Mapper)).Distinct().ToList();
         var notes = new List<(string Mapper, string Reason)>();
+        for (int i = 0; i < all.Count; i += MappersPerTable)
+            AppendDma(text, rows, all.GetRange(i, Math.Min(MappersPerTable, all.Count - i)), notes);
+        foreach (var note in notes.GroupBy(n => n.Reason))
+        {
+            foreach (string line in TextWrap.Lines($"n/a {string.Join(", ", note.Select(n => n.Mapper))}: {note.Key}", 75))
+                text.Append("  ").Append(line).Append('\n');
+        }
+    }
+
+    static void AppendDma(StringBuilder text, List<DensityRow> rows, List<string> mappers, List<(string Mapper, string Reason)> notes)
+    {
         var table = new List<string[]> { new[] { "DMA output" }.Concat(mappers.SelectMany(m => new[] { m + " segs", "B/page" })).ToArray() };
         foreach (DensityRow r in rows)
         {
@@ -61,8 +76,6 @@ public static class DensityTable
             table.Add(cells.ToArray());
         }
         Append(text, table);
-        foreach (var note in notes.GroupBy(n => n.Reason))
-            text.Append("  n/a ").Append(string.Join(", ", note.Select(n => n.Mapper))).Append(": ").Append(note.Key).Append('\n');
     }
 
     /// <summary>First column left-aligned, the others right-aligned; a row with an empty second cell keeps its last cell as is.</summary>

@@ -77,8 +77,10 @@ public sealed class BenchmarkValidationTests
                 if (operation.VariantParameter is { } variant)
                     parameters.Add((variant, operation.Variant!));
                 string? reason = CaseRunner.Validate(operation.BenchmarkType(encoding), parameters);
-                bool busAddresses = operation.Id is "DmaMap:direct" or "DmaMap:p2p" || operation.Name == "Consume";
-                if (EncodingRegistry.Find(encoding).OutputTraits.HasFlag(DmaOutputTraits.NoBusAddressFlag) && busAddresses)
+                bool busAddresses = operation.Id is "DmaMap:direct" or "DmaMap:p2p" or "DmaMap:iova-link" || operation.Name == "Consume";
+                if (EncodingRegistry.Find(encoding).Rule(default).OneProvider)
+                    Assert.Contains("provider", reason);   // physvec refuses a list of RAM and BAR pages
+                else if (EncodingRegistry.Find(encoding).OutputTraits.HasFlag(DmaOutputTraits.NoBusAddressFlag) && busAddresses)
                     Assert.Contains("bus address", reason);   // a bare dma_addr_t has no flag for one
                 else
                     Assert.True(reason is null, $"{operation.Id} {encoding}: n/a: {reason}");

@@ -123,7 +123,7 @@ public sealed class DmaMapper : IDisposable
         where TList : struct, IRangeList<TList>
         where TDma : struct, IDmaList<TDma, TList>
     {
-        bool perPage = TDma.OutputTraits.HasFlag(DmaOutputTraits.PerPage);
+        bool perPage = (TDma.OutputTraits & DmaOutputTraits.PerPage) != 0;   // not HasFlag: unoptimised code boxes it
         var survey = new LinkSurvey(Granule);
         RangeCursor cursor = list.StartRanges();
         while (list.NextRange(ref cursor, out LogicalRange range))
