@@ -21,6 +21,12 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
     /// <summary>The MR's user virtual address: 1 GiB aligned plus the buffer's first offset, as an mmap'ed buffer's is.</summary>
     const ulong MrVirtBase = 0x7f00_0000_0000;
 
+    /// <summary>
+    /// The GPU VA a buffer is bound at: 1 GiB aligned (so 2 MiB and 1 GiB leaves depend on the DMA side alone) plus the
+    /// page-aligned part of the buffer's first offset; the first byte's offset in its page comes with the segment.
+    /// </summary>
+    const ulong GpuVaBase = 0x7f00_0000_0000;
+
     /// <summary>A name from <see cref="ConsumerCatalog"/>.</summary>
     public string Consumer { get; set; } = "nvme-prp";
 
@@ -31,6 +37,7 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
     PrpList _prp;
     SglList _sgl;
     MrPageList _mr;
+    GpuPageTable _gpu;
 
     protected override void SetUpOperation()
     {
@@ -48,6 +55,7 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
         _prp = PrpList.Create();
         _sgl = SglList.Create();
         _mr = MrPageList.Create();
+        _gpu = GpuPageTable.Create();
         var reference = new ReferenceSegments(ReferenceRanges, _mapper);
         ulong expected = Run(ref reference, out _);
         ulong actual = Run(ref _source, out long written);
@@ -55,6 +63,8 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
         Check(Consume() == written, "a second command wrote a different number of descriptors");
         if (_kind == ConsumerKind.NvmePrp && _prp.TryGetRefusal(out Refusal prpRefusal))
             throw new CaseNotApplicableException(prpRefusal.Detail);
+        if (_kind == ConsumerKind.GpuPt && _gpu.TryGetRefusal(out Refusal gpuRefusal))
+            throw new CaseNotApplicableException(gpuRefusal.Detail);
     }
 
     [Benchmark]
@@ -62,6 +72,7 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
     {
         ConsumerKind.NvmePrp => ConsumePrp(ref _source),
         ConsumerKind.NvmeSgl => ConsumeSgl(ref _source),
+        ConsumerKind.GpuPt => ConsumeGpu(ref _source),
         _ => ConsumeMr(ref _source),
     };
 
@@ -76,6 +87,9 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
             case ConsumerKind.NvmeSgl:
                 written = ConsumeSgl(ref source);
                 return _sgl.Digest;
+            case ConsumerKind.GpuPt:
+                written = ConsumeGpu(ref source);
+                return _gpu.Digest;
             default:
                 written = ConsumeMr(ref source);
                 return _mr.Digest;
@@ -98,6 +112,15 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
         return _sgl.Descriptors;
     }
 
+    /// <summary>An xe userptr bind: the page table written from the segments; returns the leaf PTEs written.</summary>
+    long ConsumeGpu<TSource>(ref TSource source) where TSource : struct, ISegmentSource
+    {
+        _gpu.Reset(GpuVaBase + (Parameters.FirstOffset & ~Page.OffsetMask));
+        source.Feed(ref _gpu);
+        _gpu.Complete();
+        return _gpu.Ptes;
+    }
+
     /// <summary><c>ib_umem_find_best_pgsz</c>, then the page list at that size: two walks, as an MR registration makes.</summary>
     long ConsumeMr<TSource>(ref TSource source) where TSource : struct, ISegmentSource
     {
@@ -113,6 +136,7 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
         _prp.Dispose();
         _sgl.Dispose();
         _mr.Dispose();
+        _gpu.Dispose();
         _output.Dispose();
         _mapper?.Dispose();
     }

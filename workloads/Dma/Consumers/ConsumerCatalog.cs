@@ -6,6 +6,7 @@ public enum ConsumerKind
     NvmePrp,
     NvmeSgl,
     RdmaMr,
+    GpuPt,
 }
 
 public sealed record ConsumerInfo(string Name, ConsumerKind Kind, string Description);
@@ -18,6 +19,7 @@ public static class ConsumerCatalog
         new("nvme-prp", ConsumerKind.NvmePrp, "NVMe PRP1/PRP2 and 4 KiB PRP list pages, one 8-byte entry per controller page"),
         new("nvme-sgl", ConsumerKind.NvmeSgl, "NVMe SGL: a 16-byte data block descriptor per segment, 256 per list page, chained"),
         new("rdma-mr", ConsumerKind.RdmaMr, "RDMA MR: best HW page size over the segments, then a page list of that size (two walks)"),
+        new("gpu-pt", ConsumerKind.GpuPt, "GPU VM page table as xe binds a userptr (xe_pt.c xe_pt_stage_bind_entry): 2 MiB/1 GiB leaves, compact 64 KiB tables, else 4 KiB PTEs"),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(c => c.Name).ToList();
