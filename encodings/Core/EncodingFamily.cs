@@ -28,4 +28,7 @@ public sealed class EncodingFamily
     public IReadOnlyList<EncodingVariant> Variants { get; }
 
     public EncodingVariant Default => Variants[0];
+
+    /// <summary>Where the structure comes from: the mainline release that merged it, or the proposal that never was (the report's origins table).</summary>
+    public string Origin { get; init; } = "";
 }

@@ -18,7 +18,10 @@ public static class Order8Family
             EncodingVariant.Of<Order8CountedList<Chunks>, Order8CountedDmaList<Chunks>>(),
             EncodingVariant.Of<Order8List<FlatArray>, Order8DmaList<FlatArray>>(),
             EncodingVariant.Of<Order8CountedList<FlatArray>, Order8CountedDmaList<FlatArray>>(),
-        ]);
+        ])
+    {
+        Origin = "proposal, not merged: Gunthorpe's order-encoded 8-byte entry, Phyr Starter thread (Jan 2022), and his counted form (11 Jan 2022)",
+    };
 
     /// <summary>The variant's name: the plain family name at the defaults, else with the knobs set away from them.</summary>
     public static string NameOf(int escapeBytes, string chain) =>

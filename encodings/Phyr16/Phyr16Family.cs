@@ -17,7 +17,10 @@ public static class Phyr16Family
             EncodingVariant.Of<Phyr16List<Len60, Chunks>, DmaRangeList<Len60, Chunks>>(),
             EncodingVariant.Of<Phyr16List<Len32, FlatArray>, DmaRangeList<Len32, FlatArray>>(),
             EncodingVariant.Of<Phyr16List<Len60, FlatArray>, DmaRangeList<Len60, FlatArray>>(),
-        ]);
+        ])
+    {
+        Origin = "proposal, not merged: Wilcox's struct phyr (Phyr Starter, Jan 2022), Logan Gunthorpe's phy_range/dma_range (2022), Hellwig's {phys, u32 len} (Aug 2023)",
+    };
 
     /// <summary>The variant's name: the plain family name at the defaults, else with the knobs set away from them.</summary>
     public static string NameOf(int lengthBits, string chain) =>

@@ -12,7 +12,10 @@ public static class RlistFamily
             EncodingVariant.Of<RlistList<Chunk512>, RlistDmaList<Chunk512>>(),
             EncodingVariant.Of<RlistList<Chunk128>, RlistDmaList<Chunk128>>(),
             EncodingVariant.Of<RlistList<Chunk4096>, RlistDmaList<Chunk4096>>(),
-        ]);
+        ])
+    {
+        Origin = "prototype, not merged: jgunthorpe/linux rlist, lib/rlist.c (2023)",
+    };
 
     /// <summary>The variant's name: the plain family name for the prototype's chunk, else with its knob.</summary>
     public static string NameOf(int chunkBytes) => chunkBytes == DefaultChunkBytes ? "rlist" : $"rlist@chunk={chunkBytes}";

@@ -22,6 +22,7 @@ public static class ReportBuilder
         if (baseline is not null)
             sections.AddRange(ComparisonSection.Build(results, baseline));
         sections.Add(NotApplicableSection.Build(results));
+        sections.Add(OriginsSection.Build());
         sections.Add(DeparturesSection.Build());
         sections.Add(EnvironmentSection.Build(results));
         return new ReportDocument($"BenchSuite report: {Path.GetFileName(results.Path)}", sections);
