@@ -14,6 +14,9 @@ static class Cells
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 segment", "3 segments".</summary>
+    public static string Count(long count, string noun) => $"{Count(count)} {noun}{(count == 1 ? "" : "s")}";
+
     public static string Bytes(long bytes) => UnitFormat.Format(bytes, AxisUnit.Bytes);
 
     public static string Ns(double ns) => UnitFormat.Format(ns, AxisUnit.Nanoseconds);

@@ -260,8 +260,12 @@ public static class ClaimsSection
             .Select(g => (Encoding: g.Key, Bytes: g.Max(x => x.LargestAllocationBytes!.Value))).ToList();
         var sg = largest.Where(x => x.Encoding == "scatterlist").ToList();
         var vmalloc = largest.Where(x => x.Bytes > 4L << 20).Select(x => x.Encoding).ToList();
+        // An unchained array that refuses the list outright (physvec past one kmalloc) is named, not dropped.
+        var cannot = r.Sweep.Where(x => !x.Supported && x.PinnedBytes == size && !largest.Any(l => l.Encoding == x.Encoding))
+            .Select(x => x.Encoding).Distinct().ToList();
         string figure = $"at {Cells.Bytes((long)size)}: " + string.Join(", ", largest.Select(x => $"{x.Encoding} {Cells.Bytes(x.Bytes)}"))
-            + (vmalloc.Count > 0 ? $"; needs vmalloc: {string.Join(", ", vmalloc)}" : "; none needs vmalloc");
+            + (vmalloc.Count > 0 ? $"; needs vmalloc: {string.Join(", ", vmalloc)}" : "; none needs vmalloc")
+            + (cannot.Count > 0 ? $"; cannot hold it at all: {string.Join(", ", cannot)} (refused; the footprint section says why)" : "");
         return new("C8", claim, "Gunthorpe, Jan 2022", criterion, figure, sg.Count == 0 ? NotMeasured : Verdict(sg.Count(x => x.Bytes <= 4096), 1));
     }
 
@@ -367,9 +371,9 @@ public static class ClaimsSection
             var ranges = pairs.Where(x => EncodingRegistry.TryFind(x.Encoding)?.OutputTraits.HasFlag(DmaOutputTraits.PerPage) != true).ToList();
             total++;
             passed += ranges.All(x => x.Link!.Segments == 1 && x.Link.Syncs == 1 && x.Link.MapCalls == x.Sg!.MapCalls) ? 1 : 0;
-            string Work(DmaDensity d) => $"{d.MapCalls} calls/{d.PtesWritten} PTEs/{d.Syncs} syncs, {d.Segments} segments, {Cells.Bytes(d.AllocatedBytes ?? 0)} kept";
+            string Work(DmaDensity d) => $"{d.MapCalls}/{d.PtesWritten}/{d.Syncs} calls/PTEs/syncs, {Cells.Count(d.Segments ?? 0, "segment")}, {Cells.Bytes(d.AllocatedBytes ?? 0)} kept";
             figures.Add($"{At(r, list.First())}: " + string.Join(", ", pairs.GroupBy(x => Work(x.Link!)).Select(g => $"iova-link {g.Key} ({string.Join(", ", g.Select(x => x.Encoding))})"))
-                + "; iommu_dma_map_sg " + string.Join(", ", pairs.GroupBy(x => $"{x.Sg!.MapCalls} calls/{x.Sg.PtesWritten} PTEs/{x.Sg.Syncs} syncs").Select(g => $"{g.Key} ({string.Join(", ", g.Select(x => $"{x.Encoding} {x.Entries} entries"))})")));
+                + "; iommu_dma_map_sg " + string.Join(", ", pairs.GroupBy(x => $"{x.Sg!.MapCalls}/{x.Sg.PtesWritten}/{x.Sg.Syncs} calls/PTEs/syncs").Select(g => $"{g.Key} ({string.Join(", ", g.Select(x => $"{x.Encoding} {x.Entries} entries"))})")));
         }
         foreach (PageListKey list in r.PageLists)
         {

@@ -31,8 +31,15 @@ static class FootprintSection
             // allocation at the largest size, which decides between slab, the page allocator and vmalloc.
             var series = encodings.Select(e => new ChartSeries(e, byScenario.Where(r => r.Encoding == e && r.Supported && r.BytesPerPage is not null)
                     .OrderBy(r => r.PinnedBytes).Select(r => new ChartPoint(r.PinnedBytes, r.BytesPerPage!.Value)).ToList(),
-                Legend: byScenario.FirstOrDefault(r => r.Encoding == e && r.PinnedBytes == largest)?.LargestAllocationBytes is { } l ? $"{e}: {Cells.Bytes(l)}" : e)).ToList();
-            var refused = byScenario.Where(r => !r.Supported).Select(r => $"{r.Encoding} at {Cells.Bytes((long)r.PinnedBytes)}: {r.Reason}").ToList();
+                Legend: byScenario.FirstOrDefault(r => r.Encoding == e && r.PinnedBytes == largest) switch
+                {
+                    { Supported: false } => $"{e}: n/a",
+                    { LargestAllocationBytes: { } l } => $"{e}: {Cells.Bytes(l)}",
+                    _ => e,
+                })).ToList();
+            // A list refused from some size on (physvec past one kmalloc) is one note from that size, not one per size.
+            var refused = byScenario.Where(r => !r.Supported).GroupBy(r => (r.Encoding, r.Reason))
+                .Select(g => $"{g.Key.Encoding} {(g.Count() > 1 ? "from" : "at")} {Cells.Bytes((long)g.Min(r => r.PinnedBytes))}: {g.Key.Reason}").ToList();
             blocks.Add(new Figure(new Chart($"footprint-{scenario}", $"Footprint per pinned page, {scenario}", ChartKind.Lines,
                 new Axis("pinned", AxisUnit.Bytes, Log: true), new Axis("bytes per 4 KiB page", Log: true), series,
                 Notes: [$"Legend: each encoding with its largest single allocation at {Cells.Bytes((long)largest)}.", .. refused.Count > 0 ? [$"n/a: {string.Join("; ", refused)}"] : Array.Empty<string>()])));
