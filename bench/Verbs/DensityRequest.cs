@@ -10,8 +10,9 @@ using BenchSuite.Workloads.Traces;
 namespace BenchSuite.Bench.Verbs;
 
 /// <summary>What <c>density</c> (and later <c>run</c>) was asked to measure, validated before anything is built.</summary>
+/// <param name="Granule">the IOMMU's smallest page (<c>iova_granule</c>), for the mappers with an IOMMU.</param>
 public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyList<string> Scenarios, IReadOnlyList<ulong> Sizes,
-    IReadOnlyList<string> Traces, IReadOnlyList<MapperInfo> Mappers, DmaLimits Limits, ulong Seed)
+    IReadOnlyList<string> Traces, IReadOnlyList<MapperInfo> Mappers, DmaLimits Limits, ulong Seed, ulong Granule = Page.Size)
 {
     /// <summary>Encoding names as given (variants, and <c>KNOB=*</c> for every value of a knob) as canonical variant names.</summary>
     public static IReadOnlyList<string> ExpandEncodings(IEnumerable<string> names)
@@ -60,10 +61,17 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
             if (!ulong.IsPow2(boundary) || boundary < 4096)
                 throw new InputException($"--seg-boundary '{b}' must be a power of two of at least 4K (the mask plus one)");
         }
+        ulong granule = Page.Size;
+        if (a.Value("iommu-granule") is { } g)
+        {
+            granule = ByteSize.Parse(g, "--iommu-granule");
+            if (!ulong.IsPow2(granule) || granule < Page.Size)
+                throw new InputException($"--iommu-granule '{g}' must be a power of two of at least 4K (the IOMMU's smallest page)");
+        }
         ulong seed = a.Value("seed") is { } seedText ? Arguments.ParseSeed(seedText, "seed") : 1;
         return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(),
             traces.Select(Path.GetFullPath).Distinct().ToList(),
-            mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary) { Queue = device.Queue }, seed);
+            mappers, new DmaLimits(Math.Max(maxSegment, 1), boundary) { Queue = device.Queue }, seed, granule);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class DensityVerb
 
     public static readonly string Usage = $"""
         density [--encodings a,b] [--scenarios x,y] [--sizes {DefaultSizes}] [--trace FILE]... [--mappers a,b]
-                [--device NAME] [--max-segment BYTES] [--seg-boundary BYTES] [--seed N] [--json]
+                [--device NAME] [--max-segment BYTES] [--seg-boundary BYTES] [--iommu-granule BYTES] [--seed N] [--json]
           Builds each encoding from each scenario at each size (and each trace), maps it with each mapper, and prints
           the footprints counted from the structures built: an aligned table, or density.json with --json.
           --encodings    default: all ({string.Join(", ", EncodingRegistry.Names)})
@@ -33,12 +33,14 @@ public static class DensityVerb
           --max-segment  the device's max_segment in bytes, over --device's (the scatterlist and phyr16 also cap
                          entries at their u32 length fields)
           --seg-boundary the device's segment boundary window, a power of two of at least 4K, over --device's
+          --iommu-granule the IOMMU's smallest page (default 4K; 64K as on arm64 with 64K pages): interior boundaries
+                         off it keep iommu from coalescing and make iova-link map each range alone
           --seed         generator seed (default 1); the same seed gives the same page lists
         """;
 
     public static int Run(IReadOnlyList<string> args)
     {
-        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "mappers", "device", "max-segment", "seg-boundary", "seed"], ["json"]);
+        Arguments a = Arguments.Parse("density", args, ["encodings", "scenarios", "sizes", "trace", "mappers", "device", "max-segment", "seg-boundary", "iommu-granule", "seed"], ["json"]);
         a.NoPositionals();
         DensityRequest request = DensityRequest.From(a);
         var stopwatch = Stopwatch.StartNew();
@@ -68,7 +70,7 @@ public static class DensityVerb
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, w =>
         {
             (int list, int group) = Math.DivRem(w, groups);
-            results[list, group] = DensityMeasurer.Measure(lists[list], byGroup[group], request.MaxSegment, request.Mappers, request.Limits, cancel);
+            results[list, group] = DensityMeasurer.Measure(lists[list], byGroup[group], request.MaxSegment, request.Mappers, request.Limits, cancel, request.Granule);
             if (Interlocked.Decrement(ref groupsLeft[list]) == 0)
                 progress?.WriteLine($"density: [{Interlocked.Increment(ref listsDone)}/{lists.Count}] {lists[list].Name} {ByteSize.Format(lists[list].LengthBytes)}");
         });

@@ -184,6 +184,27 @@ public sealed class DensityCommandTests : IDisposable
         Assert.Contains(rows, r => r.Encoding == "physvec");
     }
 
+    /// <summary>
+    /// A 64 KiB IOMMU granule: a fragmented list's page-aligned boundaries are off it, so iova-link maps each range
+    /// alone (blk_can_dma_map_iova is false; dma_map_phys, an IOVA, an iommu_map and its sync per range). A granule
+    /// that is not a power of two of at least 4K is one line and exit 2.
+    /// </summary>
+    [Fact]
+    public void ALargeIommuGranuleMakesIovaLinkMapEachRangeAlone()
+    {
+        var run = CliRunner.Run("density", "--scenarios", "rdma-4k", "--sizes", "16M", "--encodings", "scatterlist,physvec",
+            "--mappers", "iova-link", "--iommu-granule", "64K", "--json");
+        Assert.Equal(0, run.ExitCode);
+        foreach (DensityRow row in DensityFile.Deserialize(run.Stdout))
+        {
+            DmaDensity link = Assert.Single(row.Dma);
+            Assert.Equal((row.Entries, row.Entries, row.Entries), (link.Segments, link.MapCalls, link.Syncs));
+        }
+        var bad = CliRunner.Run("density", "--iommu-granule", "6K");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--iommu-granule", Assert.Single(bad.StderrLines));
+    }
+
     [Fact]
     public void JsonHasDmaRowsForEveryMapper()
     {

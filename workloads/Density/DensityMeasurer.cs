@@ -25,7 +25,7 @@ public static class DensityMeasurer
         Measure(list, encodings, maxSegment, [], DmaLimits.None, cancel);
 
     public static IReadOnlyList<DensityResult> Measure(PageList list, IReadOnlyList<string> encodings, ulong maxSegment,
-        IReadOnlyList<MapperInfo> mappers, DmaLimits limits, CancellationToken cancel = default)
+        IReadOnlyList<MapperInfo> mappers, DmaLimits limits, CancellationToken cancel = default, ulong granule = Page.Size)
     {
         BuildParameters parameters = list.Parameters(maxSegment);
         bool map = mappers.Count > 0 && list.LengthBytes <= MaxMappedBytes;
@@ -50,7 +50,7 @@ public static class DensityMeasurer
                 if ((++batchCount & 0xFFF) == 0)
                     cancel.ThrowIfCancellationRequested();
             }
-            return probes.Select(p => p.Result(list, Dma(p, list, mappers, limits, map)) with { OwnerChanges = ownerChanges }).ToList();
+            return probes.Select(p => p.Result(list, Dma(p, list, mappers, limits, granule, map)) with { OwnerChanges = ownerChanges }).ToList();
         }
         finally
         {
@@ -59,7 +59,7 @@ public static class DensityMeasurer
         }
     }
 
-    static IReadOnlyList<DmaDensityResult> Dma(IProbe probe, PageList list, IReadOnlyList<MapperInfo> mappers, DmaLimits limits, bool map)
+    static IReadOnlyList<DmaDensityResult> Dma(IProbe probe, PageList list, IReadOnlyList<MapperInfo> mappers, DmaLimits limits, ulong granule, bool map)
     {
         if (!map)
         {
@@ -68,7 +68,7 @@ public static class DensityMeasurer
         }
         return mappers.Select(m =>
         {
-            using var mapper = new DmaMapper(m.Kind, limits, list.Bars);
+            using var mapper = new DmaMapper(m.Kind, limits, list.Bars, granule);
             return probe.Map(mapper, m.Name);
         }).ToList();
     }
