@@ -41,7 +41,7 @@ public sealed record BatchProfile(string Name, string Description, IReadOnlyList
     public static IReadOnlyList<BatchProfile> All { get; } =
     [
         new("quick",
-            "the default: every encoding and operation on rdma-4k, rdma-thp, nvme-dio and p2p-mixed at 1 GiB pinned (an RDMA registration; p2p-mixed alternates 2 MiB of RAM and BAR); 6 rounds of 3 short iterations, about 3 minutes",
+            "the default: every encoding and operation on rdma-4k, rdma-thp, nvme-dio and p2p-mixed at 1 GiB pinned (an RDMA registration; p2p-mixed alternates 2 MiB of RAM and BAR); 6 rounds of 3 short iterations, about 3 minutes (4 with the build)",
             ["rdma-4k", "rdma-thp", "nvme-dio", "p2p-mixed"], ["1G"],
             6, Timing("quick", warmups: 1, iterations: 3, iterationMs: 4),
             TerabyteSweep),

@@ -65,8 +65,8 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
         if (a.Value("iommu-granule") is { } g)
         {
             granule = ByteSize.Parse(g, "--iommu-granule");
-            if (!ulong.IsPow2(granule) || granule < Page.Size)
-                throw new InputException($"--iommu-granule '{g}' must be a power of two of at least 4K (the IOMMU's smallest page)");
+            if (granule is not (4096 or 16384 or 65536))
+                throw new InputException($"--iommu-granule '{g}' must be 4K, 16K or 64K (the IOMMU page sizes the suite maps with)");
         }
         ulong seed = a.Value("seed") is { } seedText ? Arguments.ParseSeed(seedText, "seed") : 1;
         return new DensityRequest(encodings.Distinct().ToList(), scenarios.Distinct().ToList(), sizes.Distinct().ToList(),

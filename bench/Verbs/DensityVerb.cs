@@ -33,8 +33,9 @@ public static class DensityVerb
           --max-segment  the device's max_segment in bytes, over --device's (the scatterlist and phyr16 also cap
                          entries at their u32 length fields)
           --seg-boundary the device's segment boundary window, a power of two of at least 4K, over --device's
-          --iommu-granule the IOMMU's smallest page (default 4K; 64K as on arm64 with 64K pages): interior boundaries
-                         off it keep iommu from coalescing and make iova-link map each range alone
+          --iommu-granule the IOMMU's smallest page: 4K (default), 16K or 64K, as an IOMMU whose smallest page is larger
+                         than the CPU's 4K has; page boundaries off it keep iommu from coalescing and make iova-link
+                         map each range alone (the block layer assumes a granule of at most PAGE_SIZE)
           --seed         generator seed (default 1); the same seed gives the same page lists
         """;
 

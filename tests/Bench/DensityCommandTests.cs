@@ -187,7 +187,7 @@ public sealed class DensityCommandTests : IDisposable
     /// <summary>
     /// A 64 KiB IOMMU granule: a fragmented list's page-aligned boundaries are off it, so iova-link maps each range
     /// alone (blk_can_dma_map_iova is false; dma_map_phys, an IOVA, an iommu_map and its sync per range). A granule
-    /// that is not a power of two of at least 4K is one line and exit 2.
+    /// other than 4K, 16K or 64K is one line and exit 2.
     /// </summary>
     [Fact]
     public void ALargeIommuGranuleMakesIovaLinkMapEachRangeAlone()
@@ -200,9 +200,12 @@ public sealed class DensityCommandTests : IDisposable
             DmaDensity link = Assert.Single(row.Dma);
             Assert.Equal((row.Entries, row.Entries, row.Entries), (link.Segments, link.MapCalls, link.Syncs));
         }
-        var bad = CliRunner.Run("density", "--iommu-granule", "6K");
-        Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("--iommu-granule", Assert.Single(bad.StderrLines));
+        foreach (string granule in new[] { "6K", "128K", "256T" })
+        {
+            var bad = CliRunner.Run("density", "--iommu-granule", granule, "--sizes", "1M");
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("--iommu-granule", Assert.Single(bad.StderrLines));
+        }
     }
 
     [Fact]

@@ -290,18 +290,24 @@ public class GpuPageTableTests
         Assert.NotEqual(a.Digest, c.Digest);
     }
 
+    /// <summary>
+    /// The second bind of the same segments takes its tables from the pool (no new native table page) and allocates
+    /// nothing on the managed heap (no boxing).
+    /// </summary>
     [Fact]
     public void A_warm_bind_allocates_nothing()
     {
         var segments = Chunks64K(40).Concat(Enumerable.Range(0, 600).Select(i => new DmaSegment(Dma + G1 + (ulong)i * 2 * K4, K4)))
             .Append(new DmaSegment(Dma + 2 * G1, 4 * M2)).ToArray();
         using GpuPageTable table = Bind(Va, segments);
+        long tables = table.TablePagesAllocated;
         long before = GC.GetAllocatedBytesForCurrentThread();
         table.Reset(Va);
         for (int i = 0; i < segments.Length; i++)
             table.Add(segments[i]);
         table.Complete();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(tables, table.TablePagesAllocated);
         Assert.True(table.Ptes > 0);
     }
 }

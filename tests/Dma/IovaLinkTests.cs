@@ -94,7 +94,7 @@ public class IovaLinkTests
     }
 
     /// <summary>
-    /// A 64 KiB granule (arm64 with 64K pages) and scattered 4 KiB pages: the interior boundaries are off the merge
+    /// A 64 KiB IOMMU granule under 4 KiB pages and scattered pages: the interior boundaries are off the merge
     /// boundary (<c>blk_can_dma_map_iova</c> is false; <c>dma_iova_link</c> would return -EIO), so every range is mapped
     /// alone by <c>dma_map_phys</c>: <c>iommu_dma_map_phys</c> reserves the range's granule (64 KiB), maps it with
     /// <c>iommu_map</c>, which syncs, and returns base + the page's offset in its granule. Three ranges: three IOVA
@@ -144,17 +144,53 @@ public class IovaLinkTests
     /// <summary>
     /// pagearray's output under iova-link is hmm_dma_map: a window for every page, each page linked and synced by
     /// <c>hmm_dma_map_pfn</c> (dma_iova_link, then dma_iova_sync of that page); the pfn_list and the 40-byte header
-    /// holding the state, no dma_list. With a 64 KiB granule the pages are mapped alone and the dma_list is kept.
+    /// holding the state, no dma_list.
     /// </summary>
-    [Theory]
-    [InlineData(4096UL, 4L, 4L, 1L)]
-    [InlineData(65536UL, 4L, 4L, 2L)]
-    public void HmmLinksAndSyncsEachPage(ulong granule, long links, long syncs, long allocations)
+    [Fact]
+    public void HmmLinksAndSyncsEachPage()
     {
-        using var mapper = new DmaMapper(MapperKind.IovaLink, DmaLimits.None, granule: granule);
+        using var mapper = new DmaMapper(MapperKind.IovaLink, DmaLimits.None);
         Linked l = Map<PageArrayList, HmmDmaMap>(Pfns(0x10001, 0x10003, 0x10005, 0x10007), new BuildParameters(0, 16 * K), mapper);
         Assert.False(l.Mapping.InState);
-        Assert.Equal((links, syncs), (l.Work.MapCalls, l.Work.Syncs));
-        Assert.Equal((40L, allocations), (l.Stored.HeaderBytes, l.Stored.Allocations));
+        Assert.Equal((4L, 4L), (l.Work.MapCalls, l.Work.Syncs));
+        Assert.Equal((40L, 1L, 32L), (l.Stored.HeaderBytes, l.Stored.Allocations, l.Stored.AllocatedBytes));
+    }
+
+    /// <summary>
+    /// With a 64 KiB granule, hmm_dma_map_alloc's window is still allocated (dma_iova_try_alloc with phys 0), and
+    /// nothing falls back: dma_iova_link refuses a page after the first that is off the granule (-EIO), so the
+    /// mapping is refused with that reason.
+    /// </summary>
+    [Fact]
+    public void HmmCannotLinkPagesOffALargerGranule()
+    {
+        using var mapper = new DmaMapper(MapperKind.IovaLink, DmaLimits.None, granule: 64 * K);
+        using var allocator = new KernelAllocator();
+        using PageArrayList list = RangeListBuilder.Build<PageArrayList>(allocator, new BuildParameters(0, 16 * K), Pfns(0x10001, 0x10003, 0x10005, 0x10007));
+        using HmmDmaMap output = HmmDmaMap.Create(allocator, list, identity: false);
+        HmmDmaMap o = output;
+        Assert.False(mapper.TryMap(list, ref o, out _, out Refusal refusal));
+        Assert.Equal(RefusalReason.DmaNotRepresentable, refusal.Reason);
+        Assert.Contains("-EIO", refusal.Detail);
+        Assert.Equal(0, mapper.Iova!.Live);
+    }
+
+    /// <summary>
+    /// A range mapped alone from inside a 64 KiB granule (iommu_dma_map_phys): 20 pages from PFN 0x10003 start
+    /// 0x3000 into their granule, so iova_align(80 KiB + 12 KiB) = 128 KiB is reserved (2 granules, a power of two
+    /// already), mapped from the granule's start by one iommu_map (32 PTEs of 4 KiB here) and returned as base + 0x3000;
+    /// the next range (PFN 0x10041, 0x1000 into its granule) gets 64 KiB of its own, just below in the same last-level
+    /// table (one walk from the root for both).
+    /// </summary>
+    [Fact]
+    public void ARangeMappedAloneTakesWholeGranulesAndKeepsItsOffset()
+    {
+        using var mapper = new DmaMapper(MapperKind.IovaLink, DmaLimits.None, granule: 64 * K);
+        Linked l = Map<PhysVecList, DmaVecList>([.. Run(0x10003, 20), .. Run(0x10041, 1)], new BuildParameters(0, 21 * 4 * K), mapper);
+        Assert.False(l.Mapping.InState);
+        Assert.Equal(2, l.Mapping.IovaAllocations);
+        Assert.Equal([(0x3000UL, 80 * K), (0x1000UL, 4 * K)], l.Segments.Select(s => (s.Address & (64 * K - 1), s.Length)));
+        Assert.Equal(0UL, (l.Segments[0].Address - 0x3000) & (128 * K - 1));   // a 128 KiB reservation, naturally aligned
+        Assert.Equal(new PageTableWork(MapCalls: 2, EntriesWritten: 32 + 16, Walks: 1, Syncs: 2), l.Work);
     }
 }

@@ -209,6 +209,11 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("pagearray 2 GiB", claims["C8"].Measured);  // 1 TiB / 4 KiB × 8 B, one allocation
         Assert.Contains("needs vmalloc: pagearray", claims["C8"].Measured);
         Assert.Equal(ClaimsSection.NotMeasured, claims["C10"].Verdict);
+        // One window, a link per range and one sync, as iommu_dma_map_sg's calls per run and its one sync: the first
+        // half holds, the contrast with dma_map_sg does not; what is saved is the list kept.
+        Assert.Equal(ClaimsSection.Partly, claims["C12"].Verdict);
+        Assert.Contains("16 B kept", claims["C12"].Measured);
+        Assert.Contains("what the two-step API saves is the DMA list kept", claims["C12"].Measured);
     }
 
     [Fact]

@@ -85,8 +85,12 @@ public static class SyntheticResults
             var dma = new List<DmaDensity>
             {
                 new("direct", entries, entries, 0, 0, true, null),
-                new("iommu", 1, 1, 32, 32.0 / pages, true, null),
+                new("iommu", 1, 1, 32, 32.0 / pages, true, null, MapCalls: runs, PtesWritten: pages, PageTableWalks: 1, Syncs: 1),
                 new("p2p", scenario == "p2p-mixed" ? 2 : 1, 2, 48, 48.0 / pages, true, null),
+                // The two-step API: a link per range and one sync (hmm_dma_map: a link and a sync per page), the state kept.
+                encoding == "pagearray"
+                    ? new("iova-link", 1, pages, pages * 8 + 40, (pages * 8 + 40.0) / pages, true, null, MapCalls: pages, PtesWritten: pages, PageTableWalks: 1, Syncs: pages)
+                    : new("iova-link", 1, 0, 16, 16.0 / pages, true, null, MapCalls: runs, PtesWritten: pages, PageTableWalks: 1, Syncs: 1),
             };
             return new DensityRow(encoding, scenario, size, (ulong)pages, entries, entries * entryBytes, allocated, 1 + allocated / 4096,
                 (double)allocated / pages, true, null, dma, largest);

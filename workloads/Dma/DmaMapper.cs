@@ -112,7 +112,7 @@ public sealed class DmaMapper : IDisposable
     /// device is given the window, cut at its limits. <c>hmm_dma_map</c> (pagearray's output, <see cref="DmaOutputTraits.PerPage"/>)
     /// keeps its pfn_list and the state in its header, and syncs after each page it links (mm/hmm.c, <c>hmm_dma_map_pfn</c>).
     /// <para>
-    /// Otherwise every range is mapped alone, as <c>blk_dma_map_direct</c> and <c>dma_buf_phys_vec_to_sgt</c> fall back:
+    /// Otherwise every range is mapped alone, as the block layer falls back (<c>blk_dma_map_direct</c>):
     /// <c>dma_map_phys</c> gives a RAM range its own IOVA (<c>iommu_dma_map_phys</c>: an allocation and an
     /// <c>iommu_map</c>, which syncs), a BAR range its bus address; the segments go to the encoding's DMA output,
     /// which the caller must keep to unmap them. Departure, as for the block layer: the kernel hands a window over as
@@ -129,6 +129,15 @@ public sealed class DmaMapper : IDisposable
         while (list.NextRange(ref cursor, out LogicalRange range))
             survey.Add(range);
         int stateBytes = perPage ? 0 : DmaMapping.IovaStateBytes;
+        if (perPage && survey.Unaligned)
+        {
+            // hmm_dma_map_alloc's window always succeeds (phys 0), and nothing falls back: each page is linked at
+            // idx * PAGE_SIZE, which dma_iova_link refuses for a page off the granule after the first.
+            refusal = new Refusal(TList.Name, RefusalReason.DmaNotRepresentable, $"hmm_dma_map_pfn links each page into one window: dma_iova_link "
+                + $"returns -EIO for a page after the first that is not on the {ByteSize.Format(Granule)} IOMMU granule (iova_start_pad && offset > 0)");
+            mapping = default;
+            return false;
+        }
         if (survey.Joins)
         {
             ulong pad = survey.FirstPhys & (Granule - 1);
@@ -231,9 +240,12 @@ public sealed class DmaMapper : IDisposable
         public ulong Bytes;
         public ulong FirstPhys;
         ulong _previousEnd;
-        bool _unaligned, _bus;
+        bool _bus;
 
-        public readonly bool Joins => !_unaligned && !_bus && Bytes != 0;
+        /// <summary>An interior boundary is off the granule.</summary>
+        public bool Unaligned { get; private set; }
+
+        public readonly bool Joins => !Unaligned && !_bus && Bytes != 0;
 
         public void Add(in LogicalRange range)
         {
@@ -241,7 +253,7 @@ public sealed class DmaMapper : IDisposable
             if (Bytes == 0)
                 FirstPhys = range.Phys;
             else if (((_previousEnd | range.Phys) & (granule - 1)) != 0)
-                _unaligned = true;
+                Unaligned = true;
             _previousEnd = range.End;
             Bytes += range.LengthBytes;
         }
