@@ -18,7 +18,7 @@ public static class ConsumerCatalog
     public static IReadOnlyList<ConsumerInfo> All { get; } =
     [
         new("nvme-prp", ConsumerKind.NvmePrp, "NVMe PRP1/PRP2 and 4 KiB PRP list pages, one 8-byte entry per controller page",
-            "mainline: nvme_pci_setup_data_prp (drivers/nvme/host/pci.c), PRPs since the driver's start"),
+            "mainline: PRP lists since the NVMe driver's start (v3.3); nvme_pci_setup_data_prp (drivers/nvme/host/pci.c) today"),
         new("nvme-sgl", ConsumerKind.NvmeSgl, "NVMe SGL: a 16-byte data block descriptor per segment, 256 per list page, chained",
             "mainline: SGL support in nvme-pci (v4.15)"),
         new("rdma-mr", ConsumerKind.RdmaMr, "RDMA MR: best HW page size over the segments, then a page list of that size (two walks)",
