@@ -28,9 +28,9 @@ public class OriginsTests
     [MemberData(nameof(Origins))]
     public void EveryStructureStatesItsOrigin(string name, string origin)
     {
-        Assert.Matches("^(mainline: |proposal, not merged: |prototype, not merged: )", origin);
+        Assert.True(Regex.IsMatch(origin, "^(mainline: |proposal, not merged: |prototype, not merged: )"), $"{name}: {origin}");
         if (origin.StartsWith("mainline", StringComparison.Ordinal))
-            Assert.Matches(new Regex(@"\bv\d+\.\d+|commit [0-9a-f]{12}"), origin);
+            Assert.True(Regex.IsMatch(origin, @"\bv\d+\.\d+|commit [0-9a-f]{12}"), $"{name}: {origin}");
     }
 
     [Fact]
