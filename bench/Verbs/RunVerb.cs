@@ -109,7 +109,11 @@ public static class RunVerb
             Console.WriteLine($"results: {folder.Path}");
             return 130;
         }
-        foreach (BatchCase c in batch.Cases.Where(BatchRunner.AllocatesInHotLoop))
+        AllocationCheck.Finding allocations = AllocationCheck.Of(batch.Cases);
+        if (allocations.BackgroundBytesPerUs is { } rate)
+            Console.Error.WriteLine($"run: warning: {allocations.BackgroundCases} cases show allocations in proportion to their time, about {rate:F1} B per µs: "
+                + "BenchmarkDotNet counts the whole process, and another thread allocated while they ran (the benchmarks' own threads allocate nothing in the tests)");
+        foreach (BatchCase c in allocations.Allocating)
             Console.Error.WriteLine($"run: warning: {c.Id} allocates {c.AllocatedBytesPerInvocation} B per invocation in a loop that should allocate none");
         Console.WriteLine($"results: {folder.Path}");
         return 0;
