@@ -115,8 +115,10 @@ public sealed class DmaMapper : IDisposable
     /// Otherwise every range is mapped alone, as the block layer falls back (<c>blk_dma_map_direct</c>):
     /// <c>dma_map_phys</c> gives a RAM range its own IOVA (<c>iommu_dma_map_phys</c>: an allocation and an
     /// <c>iommu_map</c>, which syncs), a BAR range its bus address; the segments go to the encoding's DMA output,
-    /// which the caller must keep to unmap them. Departure, as for the block layer: the kernel hands a window over as
-    /// one range whatever its length; here it is cut at the device's max_segment and boundary.
+    /// which the caller must keep to unmap them. Departures: whether the list joins one window is decided by a walk of
+    /// its ranges first, which the timing includes (the block layer decides from the request's merge state); and, as
+    /// for the block layer, the kernel hands a window over as one range whatever its length, where here it is cut at
+    /// the device's max_segment and boundary.
     /// </para>
     /// </summary>
     bool TryLink<TList, TDma>(TList list, ref TDma output, ulong maxSegment, out DmaMapping mapping, out Refusal refusal)
