@@ -47,7 +47,7 @@ public static class HeadlineSection
             foreach (string operation in operations)
                 lines.Add(Row(Label(results, operation), chunk.Select(l => Fastest(results, operation, l)), opWidth, cell));
             lines.Add(Row("densest", chunk.Select(l => Verdicts.Densest(results, l)?.ToString("=") ?? Cells.NotApplicable), opWidth, cell));
-            lines.Add(Row("Pareto set", chunk.Select(l => results.Timed ? TradeOffSection.Names(TradeOffSection.ParetoSet(results, TradeOffSection.Points(results, l))) : "not timed"), opWidth, cell));
+            lines.AddRange(WrappedRows("Pareto set", chunk.Select(l => results.Timed ? TradeOffSection.Names(TradeOffSection.ParetoSet(results, TradeOffSection.Points(results, l))) : "not timed"), opWidth, cell));
             return lines;
         }).ToList();
 
@@ -75,6 +75,14 @@ public static class HeadlineSection
 
     static string Label(BatchResults results, string operation) =>
         results.UnitOf(operation) is var unit && unit == "page" ? operation : $"{operation}/{unit}";
+
+    /// <summary>A row whose cells wrap onto continuation lines (a list of names), the head on the first line only.</summary>
+    static IEnumerable<string> WrappedRows(string head, IEnumerable<string> cells, int headWidth, int cellWidth)
+    {
+        var wrapped = cells.Select(c => TextWrap.Lines(c, cellWidth - 1).ToList()).ToList();
+        for (int i = 0; i < wrapped.Max(w => w.Count); i++)
+            yield return Row(i == 0 ? head : "", wrapped.Select(w => i < w.Count ? w[i] : ""), headWidth, cellWidth);
+    }
 
     static string Row(string head, IEnumerable<string> cells, int headWidth, int cellWidth) =>
         Fit(head, headWidth - 1).PadRight(headWidth) + string.Concat(cells.Select(c => Fit(c, cellWidth - 1).PadRight(cellWidth)));
