@@ -75,7 +75,7 @@ public sealed record DensityRequest(IReadOnlyList<string> Encodings, IReadOnlyLi
     }
 
     /// <summary>
-    /// The largest list built: 4 TiB, 4 times the footprint sweep's largest, streams 1 G pages through six encodings in
+    /// The largest list built: 4 TiB, 4 times the footprint sweep's largest, streams 1 G pages through the encodings in
     /// under a minute per scenario here (rdma-4k: 53 s on 2 cores). A size typed with a few zeros too many would
     /// otherwise run for days.
     /// </summary>

@@ -8,11 +8,11 @@ namespace BenchSuite.Encodings.PhysVec;
 /// DOC: physvec, what mainline merged: an array of <c>struct phys_vec</c>.
 /// <para>
 /// Origin: the block layer's DMA iterator (block/blk-mq-dma.c, <c>blk_map_iter_next</c>: one phys_vec per merged
-/// range, v6.17) and VFIO's dma-buf export (drivers/vfio/pci/vfio_pci_dmabuf.c: a kcalloc'ed phys_vec array with one
-/// provider for the whole list), after phys_vec moved to include/linux/types.h.
+/// range; in the block layer since v6.14) and VFIO's dma-buf export (drivers/vfio/pci/vfio_pci_dmabuf.c, v6.19: a
+/// kcalloc'ed phys_vec array with one provider for the whole list); phys_vec is in include/linux/types.h since v7.0.
 /// </para>
 /// <code>
-/// entry   16 B  paddr u64 | len u64 (size_t)                              (see PhysVec)
+/// entry   16 B  paddr u64 | len u64 (size_t)                              (see PhysVecEntry)
 /// header  32 B  vecs, provider, size, nr_ranges                          (see PhysVecHeader)
 /// storage one kmalloc'ed array (VecArray): kcalloc at most KMALLOC_MAX_SIZE = 4 MiB, 262,144 vecs; no chaining
 /// </code>
@@ -116,9 +116,6 @@ public unsafe struct PhysVecList : IRangeList<PhysVecList>
     }
 
     public readonly long Entries => _state->Header.NrRanges;
-
-    /// <summary>The provider of every range (0 for RAM), for the DMA output.</summary>
-    internal readonly int Provider => (int)_state->Header.Provider;
 
     public readonly Footprint Footprint => _state->Tally.Footprint(Entries, Entries * EntryBytes, sizeof(PhysVecHeader));
 
