@@ -10,7 +10,8 @@ namespace BenchSuite.Encodings.PageArray;
 /// coherent device keeps nothing either (<c>dma_need_unmap</c> is false: its addresses are the pfns'). A
 /// <c>dma_list</c> of one <c>dma_addr_t</c> per page is kept only when no IOVA was allocated and the mapping must be
 /// remembered: here, an IOMMU whose pages cannot follow each other in one IOVA range (a granule larger than a page).
-/// Bus addresses are refused (a bare <c>dma_addr_t</c> has no flag for them), and so is a mapping that splits a page.
+/// Bus addresses are refused, a departure: the kernel flags a peer's page in pfn_list (<c>HMM_PFN_P2PDMA_BUS</c>) and
+/// hands its bus address to the caller. A mapping that splits a page is refused too.
 /// </summary>
 public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
 {
@@ -40,7 +41,7 @@ public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
     public static bool StoresSegments => true;
     public static DmaSegmenting Segmenting => DmaSegmenting.WholeEntries;
 
-    /// <summary>A dma_addr_t per page has no room for a bus-address flag.</summary>
+    /// <summary>Departure: the kernel's per-page P2P flag in pfn_list (HMM_PFN_P2PDMA_BUS) is not modelled, so bus addresses are refused.</summary>
     public static DmaOutputTraits OutputTraits => DmaOutputTraits.NoBusAddressFlag | DmaOutputTraits.PerPage;
 
     public static ulong MaxSegmentBytes => ulong.MaxValue;
@@ -78,7 +79,7 @@ public unsafe struct HmmDmaMap : IDmaList<HmmDmaMap, PageArrayList>
     public bool TryAllocate(out Refusal refusal)
     {
         State* s = _state;
-        string? why = s->SawBusAddress ? "a dma_addr_t per page has no flag for a P2P bus address"
+        string? why = s->SawBusAddress ? "a P2P bus address per page is not modelled: the kernel flags the page in pfn_list (HMM_PFN_P2PDMA_BUS) and hands its bus address to the caller"
             : s->Planned != s->Pages ? $"the mapping touches {s->Planned} pages for {s->Pages}: a segment boundary splits a page"
             : null;
         refusal = why is null ? Refusal.None : new Refusal(PageArrayList.Name, RefusalReason.DmaNotRepresentable, why);

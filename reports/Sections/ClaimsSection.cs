@@ -243,7 +243,7 @@ public static class ClaimsSection
             var flagless = list.Where(x => x.Dma.FirstOrDefault(d => d.Mapper == "p2p") is { Supported: false, Reason: { } why }
                 && why.Contains("bus address", StringComparison.Ordinal)).Select(x => x.Encoding).ToList();
             if (flagless.Count > 0)
-                figures.Add($"no bus-address flag in the DMA output of {string.Join(", ", flagless)}");
+                figures.Add($"DMA outputs that refused the bus addresses: {string.Join(", ", flagless)} (why: the n/a section)");
         }
         return new("C7", claim, "Logan Gunthorpe, Jan 2022", criterion, Figures(figures, "needs a P2P scenario (p2p-mixed) mapped by p2p"), Verdict(passed, total));
     }

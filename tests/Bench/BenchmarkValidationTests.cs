@@ -81,7 +81,7 @@ public sealed class BenchmarkValidationTests
                 if (EncodingRegistry.Find(encoding).Rule(default).OneProvider)
                     Assert.Contains("provider", reason);   // physvec refuses a list of RAM and BAR pages
                 else if (EncodingRegistry.Find(encoding).OutputTraits.HasFlag(DmaOutputTraits.NoBusAddressFlag) && busAddresses)
-                    Assert.Contains("bus address", reason);   // a bare dma_addr_t has no flag for one
+                    Assert.Contains("bus address", reason);   // hmm_dma_map's per-page P2P flag is not modelled
                 else
                     Assert.True(reason is null, $"{operation.Id} {encoding}: n/a: {reason}");
             }

@@ -36,7 +36,7 @@ public static class SyntheticResults
                 1000, [], null, null, null, null, null, 0);
             if (encoding == "pagearray" && scenario == "p2p-mixed" && operation.StartsWith("DmaMap", StringComparison.Ordinal))
             {
-                cases.Add(c with { Status = CaseStatus.NotApplicable, Reason = "a dma_addr_t per page has no flag for a P2P bus address" });
+                cases.Add(c with { Status = CaseStatus.NotApplicable, Reason = "a P2P bus address per page is not modelled" });
                 continue;
             }
             // A time that differs per case (or, with sameTimes, only per operation and page list), fixed by the case, not by
