@@ -22,8 +22,8 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
     const ulong MrVirtBase = 0x7f00_0000_0000;
 
     /// <summary>
-    /// The GPU VA a buffer is bound at: 1 GiB aligned (so 2 MiB and 1 GiB leaves depend on the DMA side alone) plus the
-    /// page-aligned part of the buffer's first offset; the first byte's offset in its page comes with the segment.
+    /// The GPU VA of the buffer's first page: 1 GiB aligned, so 2 MiB and 1 GiB leaves depend on the DMA side alone; the
+    /// first byte's offset in its page comes with the first segment.
     /// </summary>
     const ulong GpuVaBase = 0x7f00_0000_0000;
 
@@ -115,7 +115,7 @@ public class ConsumeBenchmark<TList, TDma> : EncodingBenchmark<TList>
     /// <summary>An xe userptr bind: the page table written from the segments; returns the leaf PTEs written.</summary>
     long ConsumeGpu<TSource>(ref TSource source) where TSource : struct, ISegmentSource
     {
-        _gpu.Reset(GpuVaBase + (Parameters.FirstOffset & ~Page.OffsetMask));
+        _gpu.Reset(GpuVaBase);
         source.Feed(ref _gpu);
         _gpu.Complete();
         return _gpu.Ptes;
