@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using BenchSuite.Encodings.Internal;
 
 namespace BenchSuite.Encodings.BioVec;
 
@@ -47,8 +48,7 @@ public unsafe struct BioChain : IRangeList<BioChain>
         public Bio* Last;
         public PinnedPage LastPage;
         public long Entries;
-        public uint FirstOffset;
-        public ulong RemainingBytes;
+        public BufferBytes Bytes;
         public ulong PagesLeft;
         public AllocationTally Tally;
     }
@@ -69,8 +69,7 @@ public unsafe struct BioChain : IRangeList<BioChain>
     public static BioChain Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
-        state->FirstOffset = parameters.FirstOffset;
-        state->RemainingBytes = parameters.TotalLengthBytes;
+        state->Bytes = new BufferBytes(parameters.FirstOffset, parameters.TotalLengthBytes);
         state->PagesLeft = parameters.Pages;
         return new BioChain { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
@@ -80,10 +79,8 @@ public unsafe struct BioChain : IRangeList<BioChain>
         State* s = _state;
         foreach (PinnedPage page in pages)
         {
-            uint len = (uint)Math.Min(Page.Size - s->FirstOffset, s->RemainingBytes);
-            AddPage(s, page, len, s->FirstOffset);
-            s->RemainingBytes -= len;
-            s->FirstOffset = 0;
+            uint len = (uint)s->Bytes.Take(1, out uint offset);
+            AddPage(s, page, len, offset);
             s->PagesLeft--;
             s->LastPage = page;
         }

@@ -21,8 +21,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
     public byte* Prv;
     public PinnedPage PrvLastPage;
     public long Nents;
-    public ulong RemainingBytes;
-    public uint FirstOffset;
+    public BufferBytes Bytes;
     public uint MaxPages;
     public AllocationTally Tally;
 
@@ -30,8 +29,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
     public static SegmentTable<TFormat>* Create(in BuildParameters parameters, uint maxPages)
     {
         var table = (SegmentTable<TFormat>*)NativeMemory.AllocZeroed((nuint)sizeof(SegmentTable<TFormat>));
-        table->RemainingBytes = parameters.TotalLengthBytes;
-        table->FirstOffset = parameters.FirstOffset;
+        table->Bytes = new BufferBytes(parameters.FirstOffset, parameters.TotalLengthBytes);
         table->MaxPages = maxPages;
         return table;
     }
@@ -56,9 +54,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
                    && pages[absorbed].Follows(absorbed == 0 ? PrvLastPage : pages[absorbed - 1])
                    && length + (ulong)Page.Size <= maxBytes)
             {
-                ulong bytes = Math.Min((ulong)Page.Size, RemainingBytes);
-                length += bytes;
-                RemainingBytes -= bytes;
+                length += Bytes.Take(1, out _);   // past the first segment, so from the page's start
                 absorbed++;
             }
             if (absorbed > 0)
@@ -98,12 +94,9 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
                 j++;
 
             byte* slot = Chain.Take(1, chunks - i + (long)leftPages, allocator, ref Tally);
-            ulong chunkBytes = ((ulong)(j - cur) << Page.Shift) - FirstOffset;
-            ulong length = Math.Min(RemainingBytes, chunkBytes);
+            ulong length = Bytes.Take((ulong)(j - cur), out uint offset);
             Debug.Assert(length <= uint.MaxValue, "segment caps keep lengths within 32 bits");
-            TFormat.SetSegment(slot, pages[cur], FirstOffset, (uint)length);
-            RemainingBytes -= length;
-            FirstOffset = 0;
+            TFormat.SetSegment(slot, pages[cur], offset, (uint)length);
             Nents++;
             Prv = slot;
             cur = j;

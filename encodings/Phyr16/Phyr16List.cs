@@ -36,8 +36,7 @@ public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TCha
         public Phyr16Header Header;
         public SlotStore<Phyr16Format<TLen>, TChain> Chain;
         public HeldRun Run;
-        public uint FirstOffset;
-        public ulong RemainingBytes;
+        public BufferBytes Bytes;
         public AllocationTally Tally;
     }
 
@@ -61,8 +60,7 @@ public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TCha
         state->Run = new HeldRun(Math.Min(TLen.MaxLength, parameters.MaxSegment) >> Page.Shift);
         // A flat array is sized before runs are known: an entry a page, the most a page can make.
         state->Chain.FlatSlots = (long)Page.PagesSpanned(parameters.FirstOffset, parameters.TotalLengthBytes);
-        state->FirstOffset = parameters.FirstOffset;
-        state->RemainingBytes = parameters.TotalLengthBytes;
+        state->Bytes = new BufferBytes(parameters.FirstOffset, parameters.TotalLengthBytes);
         return new Phyr16List<TLen, TChain> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
@@ -94,10 +92,8 @@ public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TCha
         {
             State* s = state;
             var slot = (PhyrEntry*)s->Chain.Take(1, Needed--, allocator, ref s->Tally);
-            ulong length = Math.Min(s->RemainingBytes, (pages << Page.Shift) - s->FirstOffset);
-            TLen.Write(slot, Page.PhysOf(pfn) + s->FirstOffset, length, provider != 0 ? PhyrEntry.P2PFlag : 0);
-            s->RemainingBytes -= length;
-            s->FirstOffset = 0;
+            ulong length = s->Bytes.Take(pages, out uint offset);
+            TLen.Write(slot, Page.PhysOf(pfn) + offset, length, provider != 0 ? PhyrEntry.P2PFlag : 0);
             s->Header.Nents++;
             s->Header.First = (PhyrEntry*)s->Chain.First;
             return 1;

@@ -38,8 +38,7 @@ public unsafe struct PhysVecList : IRangeList<PhysVecList>
         public PhysVecHeader Header;
         public VecArray Array;
         public HeldRun Run;
-        public uint FirstOffset;
-        public ulong RemainingBytes;
+        public BufferBytes Bytes;
         public bool FirstWritten;
         public bool MixedProviders;
         public bool TooMany;
@@ -63,8 +62,7 @@ public unsafe struct PhysVecList : IRangeList<PhysVecList>
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
         state->Run = new HeldRun(parameters.MaxSegment >> Page.Shift);
-        state->FirstOffset = parameters.FirstOffset;
-        state->RemainingBytes = parameters.TotalLengthBytes;
+        state->Bytes = new BufferBytes(parameters.FirstOffset, parameters.TotalLengthBytes);
         state->Header.Size = parameters.TotalLengthBytes;
         return new PhysVecList { _state = state, _allocator = allocator };
     }
@@ -105,11 +103,8 @@ public unsafe struct PhysVecList : IRangeList<PhysVecList>
             }
             s->Header.Vecs = s->Array.Vecs;
             PhysVecEntry* v = s->Array.Vecs + ((ulong)n & s->Array.Mask);
-            ulong length = Math.Min(s->RemainingBytes, (pages << Page.Shift) - s->FirstOffset);
-            v->Paddr = Page.PhysOf(pfn) + s->FirstOffset;
-            v->Len = length;
-            s->RemainingBytes -= length;
-            s->FirstOffset = 0;
+            v->Len = s->Bytes.Take(pages, out uint offset);
+            v->Paddr = Page.PhysOf(pfn) + offset;
             s->Header.NrRanges++;
             return 1;
         }

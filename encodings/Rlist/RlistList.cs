@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using BenchSuite.Encodings.Internal;
 
 namespace BenchSuite.Encodings.Rlist;
 
@@ -40,8 +41,7 @@ public unsafe struct RlistList<TSize> : IRangeList<RlistList<TSize>> where TSize
         public PinnedPage RunPage;
         public uint RunOffset;
         public ulong RunLength;
-        public uint FirstOffset;
-        public ulong RemainingBytes;
+        public BufferBytes Bytes;
         /// <summary><c>RLIST_SUM_HAS_P2PDMA_PAGE</c>: a walk looks BAR pages' providers up only when set.</summary>
         public bool HasP2P;
     }
@@ -68,8 +68,7 @@ public unsafe struct RlistList<TSize> : IRangeList<RlistList<TSize>> where TSize
     public static RlistList<TSize> Create(KernelAllocator allocator, in BuildParameters parameters)
     {
         var state = (State*)NativeMemory.AllocZeroed((nuint)sizeof(State));
-        state->FirstOffset = parameters.FirstOffset;
-        state->RemainingBytes = parameters.TotalLengthBytes;
+        state->Bytes = new BufferBytes(parameters.FirstOffset, parameters.TotalLengthBytes);
         return new RlistList<TSize> { _state = state, _allocator = allocator, _windows = parameters.Windows };
     }
 
@@ -78,7 +77,7 @@ public unsafe struct RlistList<TSize> : IRangeList<RlistList<TSize>> where TSize
         State* s = _state;
         foreach (PinnedPage page in pages)
         {
-            ulong bytes = Math.Min(Page.Size - s->FirstOffset, s->RemainingBytes);
+            ulong bytes = s->Bytes.Take(1, out uint offset);
             if (s->RunLength != 0 && FollowsRun(s, page))
             {
                 s->RunLength += bytes;
@@ -88,11 +87,9 @@ public unsafe struct RlistList<TSize> : IRangeList<RlistList<TSize>> where TSize
                 if (s->RunLength != 0 && !TryPushRun(s, out refusal))
                     return false;
                 s->RunPage = page;
-                s->RunOffset = s->FirstOffset;
+                s->RunOffset = offset;
                 s->RunLength = bytes;
             }
-            s->RemainingBytes -= bytes;
-            s->FirstOffset = 0;
             s->HasP2P |= page.Provider != 0;
         }
         if (leftPages == 0)

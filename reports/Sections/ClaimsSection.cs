@@ -96,21 +96,16 @@ public static class ClaimsSection
             passed += perTiB >= 1L << 30 ? 1 : 0;
             figures.Add($"{r.ScenarioNames.Short(scenario)} {Cells.Bytes((long)size)} {what}: {most.Encoding} {Cells.Bytes(held(most))} to {least.Encoding} {Cells.Bytes(held(least))}");
         }
-        // A proposal that cannot hold the list at the largest size (physvec past one kmalloc) is named, not dropped silently.
-        foreach (string scenario in new[] { "rdma-4k", "rdma-thp" })
-        {
-            var rows = r.Sweep.Where(x => x.Scenario == scenario && s_proposals.Contains(x.Encoding)).ToList();
-            if (rows.Count == 0)
-                continue;
-            ulong size = rows.Max(x => x.PinnedBytes);
-            foreach (DensityRow refused in rows.Where(x => x.PinnedBytes == size && !x.Supported))
-                figures.Add($"{r.ScenarioNames.Short(scenario)} {Cells.Bytes((long)size)}: {refused.Encoding} cannot hold it ({refused.Reason})");
-        }
         static long WithDmaList(DensityRow x) =>
             x.AllocatedBytes!.Value + (x.Dma.FirstOrDefault(d => d.Mapper == "iommu" && d.Supported)?.AllocatedBytes ?? 0);
         foreach (string scenario in new[] { "rdma-4k", "rdma-thp" })
         {
-            Judge(scenario, r.Sweep.Where(x => x.Scenario == scenario && x.Supported && s_proposals.Contains(x.Encoding)).ToList(), x => x.AllocatedBytes!.Value, "CPU list");
+            var swept = r.Sweep.Where(x => x.Scenario == scenario && s_proposals.Contains(x.Encoding)).ToList();
+            Judge(scenario, swept.Where(x => x.Supported).ToList(), x => x.AllocatedBytes!.Value, "CPU list");
+            // A proposal that cannot hold the list at the largest size (physvec past one kmalloc) is named, not dropped silently.
+            ulong largest = swept.Select(x => x.PinnedBytes).DefaultIfEmpty().Max();
+            foreach (DensityRow refused in swept.Where(x => x.PinnedBytes == largest && !x.Supported))
+                figures.Add($"{r.ScenarioNames.Short(scenario)} {Cells.Bytes((long)largest)}: {refused.Encoding} cannot hold it ({refused.Reason})");
             Judge(scenario, r.Density.Where(x => x.Scenario == scenario && x.Supported && s_proposals.Contains(x.Encoding) && x.Dma.Any(d => d.Mapper == "iommu")).ToList(),
                 WithDmaList, "with its DMA list");
         }
