@@ -79,8 +79,8 @@ public unsafe struct BioChain : IRangeList<BioChain>
         State* s = _state;
         foreach (PinnedPage page in pages)
         {
-            uint len = (uint)s->Bytes.Take(1, out uint offset);
-            AddPage(s, page, len, offset);
+            (ulong len, uint offset) = s->Bytes.Take(1);
+            AddPage(s, page, (uint)len, offset);
             s->PagesLeft--;
             s->LastPage = page;
         }

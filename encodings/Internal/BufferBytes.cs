@@ -11,14 +11,17 @@ internal struct BufferBytes(uint firstOffset, ulong totalBytes)
     uint _firstOffset = firstOffset;
     ulong _remaining = totalBytes;
 
-    /// <summary>The bytes of the next <paramref name="pages"/> pages; <paramref name="offset"/> is where they start in the first.</summary>
+    /// <summary>
+    /// The bytes of the next <paramref name="pages"/> pages, and where they start in the first. A tuple, not an out
+    /// parameter: an address-taken local would live on the stack in the per-page build loops.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Take(ulong pages, out uint offset)
+    public (ulong Length, uint Offset) Take(ulong pages)
     {
-        offset = _firstOffset;
+        uint offset = _firstOffset;
         ulong length = Math.Min(_remaining, (pages << Page.Shift) - offset);
         _remaining -= length;
         _firstOffset = 0;
-        return length;
+        return (length, offset);
     }
 }

@@ -54,7 +54,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
                    && pages[absorbed].Follows(absorbed == 0 ? PrvLastPage : pages[absorbed - 1])
                    && length + (ulong)Page.Size <= maxBytes)
             {
-                length += Bytes.Take(1, out _);   // past the first segment, so from the page's start
+                length += Bytes.Take(1).Length;   // past the first segment, so from the page's start
                 absorbed++;
             }
             if (absorbed > 0)
@@ -94,7 +94,7 @@ internal unsafe struct SegmentTable<TFormat> where TFormat : struct, ISegmentFor
                 j++;
 
             byte* slot = Chain.Take(1, chunks - i + (long)leftPages, allocator, ref Tally);
-            ulong length = Bytes.Take((ulong)(j - cur), out uint offset);
+            (ulong length, uint offset) = Bytes.Take((ulong)(j - cur));
             Debug.Assert(length <= uint.MaxValue, "segment caps keep lengths within 32 bits");
             TFormat.SetSegment(slot, pages[cur], offset, (uint)length);
             Nents++;

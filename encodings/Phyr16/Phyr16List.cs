@@ -92,7 +92,7 @@ public unsafe struct Phyr16List<TLen, TChain> : IRangeList<Phyr16List<TLen, TCha
         {
             State* s = state;
             var slot = (PhyrEntry*)s->Chain.Take(1, Needed--, allocator, ref s->Tally);
-            ulong length = s->Bytes.Take(pages, out uint offset);
+            (ulong length, uint offset) = s->Bytes.Take(pages);
             TLen.Write(slot, Page.PhysOf(pfn) + offset, length, provider != 0 ? PhyrEntry.P2PFlag : 0);
             s->Header.Nents++;
             s->Header.First = (PhyrEntry*)s->Chain.First;

@@ -103,8 +103,9 @@ public unsafe struct PhysVecList : IRangeList<PhysVecList>
             }
             s->Header.Vecs = s->Array.Vecs;
             PhysVecEntry* v = s->Array.Vecs + ((ulong)n & s->Array.Mask);
-            v->Len = s->Bytes.Take(pages, out uint offset);
+            (ulong length, uint offset) = s->Bytes.Take(pages);
             v->Paddr = Page.PhysOf(pfn) + offset;
+            v->Len = length;
             s->Header.NrRanges++;
             return 1;
         }
