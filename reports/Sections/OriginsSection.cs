@@ -14,15 +14,16 @@ public static class OriginsSection
 {
     public static Section Build()
     {
-        var rows = new List<IReadOnlyList<string>>();
-        rows.AddRange(EncodingRegistry.Families.Select(f => (IReadOnlyList<string>)["encoding", f.Name, f.Origin]));
-        rows.AddRange(MapperCatalog.All.Select(m => (IReadOnlyList<string>)["mapper", m.Name, m.Origin]));
-        rows.AddRange(ConsumerCatalog.All.Select(c => (IReadOnlyList<string>)["consumer", c.Name, c.Origin]));
+        // A table per kind, two columns each, so the origins keep the width of a narrow page.
+        static Table Of(string title, IEnumerable<(string Name, string Origin)> rows) =>
+            new(title, ["name", "origin"], rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Origin]).ToList(), TextColumns: [0, 1]);
         return new Section("origins", "Where each structure comes from",
         [
             new Paragraph("The mainline release that merged each modelled structure (first release containing it), or the proposal it comes from; "
                 + "the code cites the file and function it follows."),
-            new Table("Origins", ["kind", "name", "origin"], rows, TextColumns: [0, 1, 2]),
+            Of("Encodings", EncodingRegistry.Families.Select(f => (f.Name, f.Origin))),
+            Of("Mappers", MapperCatalog.All.Select(m => (m.Name, m.Origin))),
+            Of("Consumers", ConsumerCatalog.All.Select(c => (c.Name, c.Origin))),
         ], InSummary: false);
     }
 }

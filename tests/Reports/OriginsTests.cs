@@ -37,9 +37,9 @@ public class OriginsTests
     public void TheReportTablesEveryOne()
     {
         Section section = OriginsSection.Build();
-        var table = Assert.Single(section.Blocks.OfType<Table>());
-        Assert.Equal(EncodingRegistry.Families.Count + MapperCatalog.All.Count + ConsumerCatalog.All.Count, table.Rows.Count);
-        Assert.Contains(table.Rows, r => r[1] == "iova-link" && r[2].Contains("v6.16", StringComparison.Ordinal));
-        Assert.Contains(table.Rows, r => r[1] == "physvec" && r[2].Contains("v7.0", StringComparison.Ordinal));
+        var rows = section.Blocks.OfType<Table>().SelectMany(t => t.Rows).ToList();
+        Assert.Equal(EncodingRegistry.Families.Count + MapperCatalog.All.Count + ConsumerCatalog.All.Count, rows.Count);
+        Assert.Contains(rows, r => r[0] == "iova-link" && r[1].Contains("v6.16", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r[0] == "physvec" && r[1].Contains("v7.0", StringComparison.Ordinal));
     }
 }
